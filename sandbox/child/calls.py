@@ -1,0 +1,156 @@
+"""One call of user code: arguments in, an Outcome out (value, exception, output, mutation)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import io
+import pickle
+import signal
+import sys
+import time
+import types
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from typing import Any
+
+from .compare import difference
+
+_STDOUT_CAP = 1 << 20
+
+
+class CallTimeout(BaseException):
+    """Raised inside user code by the interval timer; BaseException so `except Exception`
+    in user code cannot swallow it."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise CallTimeout
+
+
+signal.signal(signal.SIGALRM, _on_alarm)
+
+
+class BoundedOutput(io.StringIO):
+    """Keeps the first MiB of printed output and counts the rest, so a flood costs no memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        room = _STDOUT_CAP - self.tell()
+        if room > 0:
+            super().write(text[:room])
+        return len(text)
+
+
+class NullOutput:
+    """Where printed output goes while timing: nowhere, at no cost to either side."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@dataclass
+class Outcome:
+    value: Any = None
+    exc_type: str | None = None
+    exc_text: str | None = None
+    stdout: str = ""
+    stdout_size: int = 0
+    args: tuple = ()
+    kwargs: dict | None = None
+    elapsed: float = 0.0
+    timed_out: bool = False
+
+    @property
+    def out_of_scope(self) -> bool:
+        """The original's own limits: a timeout or the recursion limit."""
+        return self.timed_out or self.exc_type == "RecursionError"
+
+
+def load_input(blob: bytes) -> tuple[tuple, dict]:
+    args, kwargs = pickle.loads(blob)
+    return tuple(args), dict(kwargs)
+
+
+def describe_input(args: tuple, kwargs: dict, limit: int = 300) -> str:
+    parts = [_safe_repr(a) for a in args] + [f"{k}={_safe_repr(v)}" for k, v in kwargs.items()]
+    text = "(" + ", ".join(parts) + ")"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
+
+
+def materialize(value: Any) -> Any:
+    """Run what a call hands back lazily, so laziness is compared and timed like work."""
+    if isinstance(value, types.GeneratorType):
+        return list(value)
+    if inspect.iscoroutine(value):
+        return asyncio.run(value)
+    return value
+
+
+def call(func: Any, args: tuple, kwargs: dict, timeout: float | None = None) -> Outcome:
+    out = BoundedOutput()
+    outcome = Outcome(args=args, kwargs=kwargs)
+    if timeout:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    start = time.perf_counter()
+    try:
+        with redirect_stdout(out):
+            outcome.value = materialize(func(*args, **kwargs))
+    except CallTimeout:
+        outcome.timed_out = True
+    except RecursionError:
+        outcome.exc_type, outcome.exc_text = "RecursionError", "maximum recursion depth exceeded"
+    except Exception as exc:  # noqa: BLE001 - the exception is the observed behaviour
+        outcome.exc_type = type(exc).__qualname__
+        outcome.exc_text = _safe_repr(exc)[:300]
+    finally:
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        outcome.elapsed = time.perf_counter() - start
+    outcome.stdout, outcome.stdout_size = out.getvalue(), out.size
+    return outcome
+
+
+def outcome_difference(orig: Outcome, cand: Outcome) -> str | None:
+    """How the candidate's observable behaviour differs from the original's, or None."""
+    if cand.timed_out:
+        return f"the candidate did not finish within its time limit (the original took {orig.elapsed:.3g} s)"
+    if orig.exc_type != cand.exc_type:
+        if orig.exc_type is None:
+            return f"the candidate raised {cand.exc_type}: {cand.exc_text} where the original returned"
+        if cand.exc_type is None:
+            return f"the original raised {orig.exc_type} but the candidate returned {_safe_repr(cand.value)[:120]}"
+        return f"the original raised {orig.exc_type} but the candidate raised {cand.exc_type}"
+    if orig.exc_type is None:
+        diff = difference(orig.value, cand.value, "return value")
+        if diff:
+            return diff
+    for i, (a, b) in enumerate(zip(orig.args, cand.args, strict=True)):
+        diff = difference(a, b, f"argument {i} after the call")
+        if diff:
+            return f"mutation differs: {diff}"
+    diff = difference(orig.kwargs or {}, cand.kwargs or {}, "keyword arguments after the call")
+    if diff:
+        return f"mutation differs: {diff}"
+    if orig.stdout != cand.stdout or orig.stdout_size != cand.stdout_size:
+        return f"printed output differs: {orig.stdout[:80]!r} vs {cand.stdout[:80]!r}"
+    return None
+
+
+def recursion_headroom() -> None:
+    """Leave user code the default recursion limit on top of our own frames."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000) + 50)

@@ -1,0 +1,90 @@
+"""Profile a function on its inputs: per-call runtime distribution, memory, hot lines and an
+empirical growth estimate. Feeds the hover, the on-save hints and the model's prompt."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+from . import stats
+from .errors import UserError
+from .inputs import InputSet, collect_inputs, worker_paths
+from .target import Target, load_function
+from .worker import Limits, Sandbox
+
+
+@dataclass
+class ProfileResult:
+    target: str
+    source_hash: str
+    inputs: dict
+    per_call: dict  # median_s, p90_s, p99_s, min_s, max_s, n
+    memory: dict
+    hot_lines: list[dict] = field(default_factory=list)  # line, share, hits, text
+    complexity: dict | None = None
+    isolation: dict = field(default_factory=dict)
+    wall_s: float = 0.0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def profile(
+    sandbox: Sandbox,
+    target: Target,
+    inputs: InputSet | None = None,
+    budget_s: float = 2.0,
+    cancel: threading.Event | None = None,
+) -> ProfileResult:
+    started = time.monotonic()
+    info = load_function(target)
+    if inputs is None:
+        inputs = collect_inputs(sandbox, target, cancel=cancel)
+    paths = worker_paths(target)
+    base = {"root": str(target.root), "file": str(target.file), "qualname": target.qualname,
+            "sys_path": paths["sys_path"]}
+    checked = sandbox.run("check", {**base, "inputs": inputs.blobs, "per_call": 30.0, "candidate": None},
+                          Limits(wall_s=30.0 + 25 * inputs.total), cancel, keep=paths["keep"])
+    if not checked.ok:
+        raise UserError(f"running {target.spec} on its inputs failed: {checked.failure}")
+    check = checked.result
+    blobs = [inputs.blobs[i] for i in check["in_scope"]]
+    if not blobs:
+        raise UserError(f"{target.spec} times out or hits the recursion limit on every input")
+    slowest = max(check["orig_times"])
+    wall = 60.0 + 3 * budget_s + 20 * sum(check["orig_times"]) + 40 * slowest
+    outcome = sandbox.run("profile", {**base, "inputs": blobs, "budget_s": budget_s,
+                                      "mutates": check["mutates"], "lazy": check["lazy"]},
+                          Limits(wall_s=wall), cancel, keep=paths["keep"])
+    if not outcome.ok:
+        raise UserError(f"profiling {target.spec} failed: {outcome.failure}")
+    r = outcome.result
+    times = r["times"]
+    lines = target.file.read_text(encoding="utf-8").splitlines()
+    hot = sorted(
+        ({"line": int(k), "share": round(v[0], 4), "hits": int(v[1]),
+          "text": lines[int(k) - 1].strip() if 0 < int(k) <= len(lines) else ""}
+         for k, v in r["lines"].items()),
+        key=lambda h: -h["share"],
+    )
+    summary = inputs.summary()
+    summary["out_of_scope"] = check["out_of_scope"]
+    return ProfileResult(
+        target=target.spec,
+        source_hash=info.source_hash,
+        inputs=summary,
+        per_call={
+            "median_s": stats.percentile(times, 50),
+            "p90_s": stats.percentile(times, 90),
+            "p99_s": stats.percentile(times, 99),
+            "min_s": min(times),
+            "max_s": max(times),
+            "n": len(times),
+        },
+        memory=r["memory"],
+        hot_lines=hot[:10],
+        complexity=r["scaling"],
+        isolation=outcome.isolation,
+        wall_s=round(time.monotonic() - started, 3),
+    )

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO.parent / "shared" / "cases"
+
+
+def case_dirs() -> list[Path]:
+    return sorted(p for p in CASES.glob("p*") if (p / "case.toml").exists()) if CASES.exists() else []
+
+
+def load_case(case: Path) -> dict:
+    return tomllib.loads((case / "case.toml").read_text())
+
+
+def make_workspace(case: Path, dest: Path) -> Path:
+    """A copy of a case's project (module + tests), as a user's workspace would hold it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mod.py", "test_mod.py"):
+        shutil.copy(case / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sandbox():
+    from afterburner.sandbox.worker import Sandbox
+
+    return Sandbox()
+
+
+def write_workspace(tmp: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp
