@@ -49,7 +49,7 @@ class Limits:
     memory_bytes: int = 2 << 30
     file_bytes: int = 64 << 20
     open_files: int = 256
-    processes: int = 512
+    processes: int = 64
     cpu_s: float | None = None  # default: the wall limit plus a margin
 
 
@@ -99,16 +99,77 @@ def _shim() -> str:
     return str(base)
 
 
-def _limits_preexec(limits: Limits) -> Any:
+@functools.lru_cache(maxsize=1)
+def _pids_hierarchy() -> Path | None:
+    """Our own cgroup in the v1 `pids` hierarchy, if we may create children in it."""
+    base = Path("/sys/fs/cgroup/pids")
+    try:
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            if "pids" in controllers.split(","):
+                own = base / path.lstrip("/")
+                return own if os.access(own, os.W_OK) else None
+    except OSError:
+        return None
+    return None
+
+
+class PidsCgroup:
+    """A fresh pids cgroup capping how many processes a worker's tree may hold: the only
+    fork-bomb guard that also binds root, whom RLIMIT_NPROC exempts."""
+
+    def __init__(self, limit: int) -> None:
+        self.path: Path | None = None
+        parent = _pids_hierarchy()
+        if parent is None:
+            return
+        path = parent / f"afterburner-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
+        try:
+            path.mkdir()
+            (path / "pids.max").write_text(str(limit))
+            self.path = path
+        except OSError:
+            return
+
+    def close(self) -> None:
+        if self.path is not None:
+            for _ in range(50):
+                try:
+                    self.path.rmdir()
+                    return
+                except OSError:
+                    time.sleep(0.02)
+
+
+def _user_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for proc in psutil.process_iter(["uids"]):
+        uids = proc.info.get("uids")
+        if uids is not None and uids.real == uid:
+            count += 1
+    return count
+
+
+def _limits_preexec(limits: Limits, cgroup: PidsCgroup) -> Any:
     cpu = int(limits.cpu_s or limits.wall_s * 2 + 10)
+    # RLIMIT_NPROC counts all of the user's processes, so it is set relative to the current count.
+    nproc = _user_processes() + limits.processes if os.getuid() != 0 else limits.processes
+    procs_file = str(cgroup.path / "cgroup.procs") if cgroup.path else None
 
     def apply() -> None:
+        if procs_file:
+            try:
+                with open(procs_file, "w") as fh:
+                    fh.write("0")
+            except OSError:
+                pass
         for res, value in (
             (resource.RLIMIT_AS, limits.memory_bytes),
             (resource.RLIMIT_CPU, cpu),
             (resource.RLIMIT_FSIZE, limits.file_bytes),
             (resource.RLIMIT_NOFILE, limits.open_files),
-            (resource.RLIMIT_NPROC, limits.processes),
+            (resource.RLIMIT_NPROC, nproc),
             (resource.RLIMIT_CORE, 0),
         ):
             try:
@@ -171,6 +232,9 @@ class Sandbox:
             "network": "no network (private network namespace)" if "--net" in flags
             else f"NOT isolated: {reason}",
             "pid_namespace": "--pid" in flags,
+            "processes": f"at most {self.limits.processes} (pids cgroup)" if _pids_hierarchy()
+            else ("limited by RLIMIT_NPROC" if os.getuid() != 0
+                  else "NOT limited: running as root without a writable pids cgroup"),
             "environment": "allow-listed; HOME and TMPDIR point to a fresh temporary directory",
         }
 
@@ -219,17 +283,19 @@ class Sandbox:
         }
         (tmp / "request.msgpack").write_bytes(msgpack.packb(request, use_bin_type=True))
         stderr_path = tmp / "stderr.txt"
+        cgroup = PidsCgroup(limits.processes)
         start = time.monotonic()
         try:
             with open(stderr_path, "wb") as stderr:
                 proc = subprocess.Popen(
                     cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
                     cwd=tmp, env=env, pass_fds=(write_fd,), start_new_session=True,
-                    preexec_fn=_limits_preexec(limits),
+                    preexec_fn=_limits_preexec(limits, cgroup),
                 )
         except OSError as exc:
             os.close(read_fd)
             os.close(write_fd)
+            cgroup.close()
             raise SandboxUnavailable(f"cannot start the worker interpreter {self.python}: {exc}") from None
         os.close(write_fd)
         with self._lock:
@@ -240,6 +306,7 @@ class Sandbox:
             os.close(read_fd)
             kill_tree(proc.pid)
             proc.wait()
+            cgroup.close()
             with self._lock:
                 self._active.discard(proc.pid)
         wall = time.monotonic() - start

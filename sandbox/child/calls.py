@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import io
+import os
 import pickle
 import signal
 import sys
@@ -24,8 +25,25 @@ class CallTimeout(BaseException):
     in user code cannot swallow it."""
 
 
+_armed = [False]
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
-    raise CallTimeout
+    if _armed[0]:
+        raise CallTimeout
+
+
+def _arm(timeout: float | None) -> None:
+    """Fire after `timeout`, then every 50 ms: user code can swallow one raise (at-fork
+    handlers and __del__ methods report exceptions as unraisable), not all of them."""
+    if timeout:
+        _armed[0] = True
+        signal.setitimer(signal.ITIMER_REAL, timeout, 0.05)
+
+
+def _disarm() -> None:
+    _armed[0] = False
+    signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 signal.signal(signal.SIGALRM, _on_alarm)
@@ -104,12 +122,14 @@ def materialize(value: Any) -> Any:
 def call(func: Any, args: tuple, kwargs: dict, timeout: float | None = None) -> Outcome:
     out = BoundedOutput()
     outcome = Outcome(args=args, kwargs=kwargs)
-    if timeout:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
     start = time.perf_counter()
     try:
-        with redirect_stdout(out):
-            outcome.value = materialize(func(*args, **kwargs))
+        _arm(timeout)
+        try:
+            with redirect_stdout(out):
+                outcome.value = materialize(func(*args, **kwargs))
+        finally:
+            _disarm()
     except CallTimeout:
         outcome.timed_out = True
     except RecursionError:
@@ -118,11 +138,31 @@ def call(func: Any, args: tuple, kwargs: dict, timeout: float | None = None) -> 
         outcome.exc_type = type(exc).__qualname__
         outcome.exc_text = _safe_repr(exc)[:300]
     finally:
-        if timeout:
-            signal.setitimer(signal.ITIMER_REAL, 0)
         outcome.elapsed = time.perf_counter() - start
+        reap_strays()
     outcome.stdout, outcome.stdout_size = out.getvalue(), out.size
     return outcome
+
+
+def reap_strays() -> None:
+    """Kill every process the call left behind. Only as init of our own PID namespace, where
+    kill(-1) reaches exactly the namespace's other processes; elsewhere it would reach all."""
+    if os.getpid() != 1:
+        return
+    try:
+        others = [p for p in os.listdir("/proc") if p.isdigit() and p != "1"]
+    except OSError:
+        return
+    if others:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
+    except ChildProcessError:
+        pass
 
 
 def outcome_difference(orig: Outcome, cand: Outcome) -> str | None:

@@ -1,0 +1,96 @@
+"""The "rules" backend: deterministic, conservative AST rewrites of one slow function.
+
+Each rule fires only where the function's own source proves the rewrite keeps the return
+value and type, exceptions, argument mutation and printed output; a missed optimisation is
+fine, a wrong rewrite is a bug. `propose` applies every rule alone and, when several apply,
+all of them in sequence.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from .analysis import FunctionNode, walk_scope
+from .base import Context, Rule
+from .catalogue import RULES
+
+__all__ = ["RULES", "Rule", "RuleRewrite", "propose"]
+
+
+@dataclass(frozen=True)
+class RuleRewrite:
+    rule: str  # stable kebab-case id, or "combined"
+    description: str  # one human line
+    source: str  # import lines first, then the full rewritten function
+
+
+def _parse_function(function_source: str) -> ast.FunctionDef | None:
+    try:
+        tree = ast.parse(function_source)
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
+        return None
+    fn = tree.body[0]
+    # Generators and functions that declare globals can be observed mid-loop: leave them be.
+    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Await | ast.Global | ast.Nonlocal)
+           for n in walk_scope(fn.body)):
+        return None
+    return fn
+
+
+def _signature(fn: FunctionNode) -> str:
+    return ast.dump(ast.Module(body=[], type_ignores=[])) + "|".join(
+        [fn.name, ast.dump(fn.args), ast.dump(fn.returns) if fn.returns else "",
+         *(ast.dump(d) for d in fn.decorator_list), str(ast.get_docstring(fn, clean=False))]
+    )
+
+
+def _render(fn: FunctionNode, ctx: Context, original: FunctionNode) -> str | None:
+    """The candidate file, or None when the result is not a faithful function."""
+    try:
+        text = ctx.header() + ast.unparse(ast.fix_missing_locations(fn)) + "\n"
+        reparsed = ast.parse(text).body[-1]
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    if not isinstance(reparsed, ast.FunctionDef) or _signature(reparsed) != _signature(original):
+        return None
+    return text
+
+
+def _apply(rule: Rule, fn: FunctionNode, ctx: Context) -> FunctionNode | None:
+    try:
+        return rule.apply(fn, ctx)
+    except Exception:  # noqa: BLE001 - a rule that trips on odd code simply does not apply
+        return None
+
+
+def propose(function_source: str) -> list[RuleRewrite]:
+    """One RuleRewrite per rule that applies to the function alone, plus a "combined" one
+    applying every rule in sequence when two or more apply. Never raises; [] when nothing
+    applies or the source is not a single plain `def`."""
+    fn = _parse_function(function_source)
+    if fn is None:
+        return []
+    out: list[RuleRewrite] = []
+    applied: list[Rule] = []
+    for rule in RULES:
+        ctx = Context()
+        new = _apply(rule, fn, ctx)
+        text = new and _render(new, ctx, fn)
+        if text:
+            out.append(RuleRewrite(rule.id, rule.description, text))
+            applied.append(rule)
+    if len(applied) >= 2:
+        ctx, current, used = Context(), fn, []
+        for rule in applied:
+            trial = Context(dict(ctx.imports))
+            new = _apply(rule, current, trial)
+            if new is not None and _render(new, trial, fn):
+                current, ctx, used = new, trial, [*used, rule]
+        text = _render(current, ctx, fn) if len(used) >= 2 else None
+        if text:
+            description = "; ".join(r.description for r in used)
+            out.append(RuleRewrite("combined", description, text))
+    return out

@@ -1,0 +1,423 @@
+"""Shared AST facts and editing helpers for the rewrite rules.
+
+`Facts` is rebuilt from scratch after every edit, so rules can mutate the tree freely. All
+answers are conservative: anything the function's own source cannot prove counts as unsafe.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterator
+
+from .inference import BOTTOM, Maybe, Ty, TypeEnv, bind_target, elem_of, from_annotation, join
+
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+# Builtins that only read (iterate, measure, copy) their sole argument.
+READING_BUILTINS = {
+    "len", "list", "tuple", "sorted", "set", "frozenset", "sum", "min", "max", "any", "all",
+    "enumerate", "zip", "reversed", "iter", "bool", "str", "repr", "hash", "print",
+}
+# Methods that leave a list/dict/set/str receiver unchanged.
+READING_METHODS = {"count", "index", "copy", "get", "keys", "values", "items", "issubset",
+                   "issuperset", "isdisjoint", "union", "intersection", "difference"}
+
+
+def walk_scope(nodes: list[ast.stmt] | ast.AST) -> Iterator[ast.AST]:
+    """Nodes of the function's own scope (comprehensions included, nested defs/lambdas not)."""
+    stack = list(reversed(nodes)) if isinstance(nodes, list) else [nodes]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, NESTED_SCOPES):
+            continue
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def loads_in(node: ast.AST | list[ast.stmt], name: str) -> list[ast.Name]:
+    nodes = node if isinstance(node, list) else [node]
+    return [n for s in nodes for n in ast.walk(s)
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+
+
+def stores_in(node: ast.AST | list[ast.stmt]) -> set[str]:
+    """Names assigned, augmented or deleted anywhere inside (nested scopes included)."""
+    nodes = node if isinstance(node, list) else [node]
+    return {n.id for s in nodes for n in ast.walk(s)
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+
+
+def has_any(node: ast.AST | list[ast.stmt], kinds: tuple[type, ...]) -> bool:
+    nodes = node if isinstance(node, list) else [node]
+    return any(isinstance(n, kinds) for s in nodes for n in ast.walk(s))
+
+
+def call_name(node: ast.AST) -> str | None:
+    """`f` for a call `f(...)` of a plain name."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id
+    return None
+
+
+def method_call(node: ast.AST, receiver: str | None = None) -> str | None:
+    """`m` for a call `x.m(...)` (on the name `receiver`, when given)."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and (receiver is None or node.func.value.id == receiver)):
+        return node.func.attr
+    return None
+
+
+def is_const(node: ast.AST, value: object = ..., kind: type | None = None) -> bool:
+    if not isinstance(node, ast.Constant):
+        return False
+    if kind is not None and type(node.value) is not kind:
+        return False
+    return value is ... or (type(node.value) is type(value) and node.value == value)
+
+
+def int_const(node: ast.AST) -> int | None:
+    """The value of an int literal, negative ones included."""
+    if is_const(node, kind=int):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and is_const(
+            node.operand, kind=int):
+        return -node.operand.value
+    return None
+
+
+def expr(text: str) -> ast.expr:
+    return ast.parse(text, mode="eval").body
+
+
+def stmts(text: str) -> list[ast.stmt]:
+    return ast.parse(text).body
+
+
+def src(node: ast.AST) -> str:
+    return ast.unparse(node)
+
+
+class Facts:
+    """What one pass over the current tree knows: parents, bindings, uses and types."""
+
+    def __init__(self, fn: FunctionNode) -> None:
+        self.fn = fn
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(fn):
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+        a = fn.args
+        self.param_args = a.posonlyargs + a.args + a.kwonlyargs
+        self.params = {p.arg for p in self.param_args}
+        for extra in (a.vararg, a.kwarg):
+            if extra is not None:
+                self.params.add(extra.arg)
+        self.scope_nodes = list(walk_scope(fn.body))
+        self.loads: dict[str, list[ast.Name]] = {}
+        self.stores: dict[str, list[ast.Name]] = {}
+        self.unusual: set[str] = set()  # bound by import/def/except/with/match/global/del
+        self.nested: set[str] = set()  # referenced inside a nested def, lambda or class
+        self.identifiers: set[str] = {fn.name} | self.params
+        for node in self.scope_nodes:
+            self._record(node)
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Name):
+                self.identifiers.add(node.id)
+            elif isinstance(node, ast.arg):
+                self.identifiers.add(node.arg)
+        self.bound = set(self.stores) | self.params | self.unusual
+        self.builtins = {n for n in dir(builtins) if n not in self.bound}
+        self.types = self._infer_types()
+
+    def _record(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Name):
+            table = self.loads if isinstance(node.ctx, ast.Load) else self.stores
+            table.setdefault(node.id, []).append(node)
+            if isinstance(node.ctx, ast.Del):
+                self.unusual.add(node.id)
+        elif isinstance(node, NESTED_SCOPES):
+            if not isinstance(node, ast.Lambda):
+                self.unusual.add(node.name)
+            self.nested |= names_in(node)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            self.unusual.update(node.names)
+        elif isinstance(node, ast.alias):
+            self.unusual.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            self.unusual.add(node.name)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            self.unusual |= names_in(node.optional_vars)
+        elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
+            self.unusual.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            self.unusual.add(node.rest)
+
+    # -- names ------------------------------------------------------------------------------
+
+    def is_plain_local(self, name: str) -> bool:
+        """A variable of this function only: not a parameter, not captured by nested scopes,
+        bound only by ordinary assignments and loops."""
+        return (name in self.stores and name not in self.params and name not in self.unusual
+                and name not in self.nested)
+
+    def is_plain_param(self, name: str) -> bool:
+        """A parameter never rebound, deleted or captured."""
+        return (name in self.params and name not in self.stores and name not in self.unusual
+                and name not in self.nested)
+
+    def binding_stmts(self, name: str) -> list[ast.AST]:
+        """The statement (or comprehension) binding `name` at each of its store sites."""
+        out = []
+        for store in self.stores.get(name, []):
+            node: ast.AST = store
+            while not isinstance(node, ast.stmt | ast.comprehension):
+                node = self.parents[node]
+            out.append(node)
+        return out
+
+    def fresh(self, base: str, taken: set[str] | None = None) -> str:
+        taken = (taken or set()) | self.identifiers | set(dir(builtins))
+        name, n = base, 2
+        while name in taken or not name.isidentifier():
+            name, n = f"{base}_{n}", n + 1
+        self.identifiers.add(name)
+        return name
+
+    # -- structure --------------------------------------------------------------------------
+
+    def stmt_of(self, node: ast.AST) -> ast.stmt:
+        while not isinstance(node, ast.stmt):
+            node = self.parents[node]
+        return node
+
+    def block_of(self, stmt: ast.stmt) -> tuple[list[ast.stmt], int]:
+        """The statement list holding `stmt`, and its index there."""
+        parent = self.parents[stmt]
+        for _, value in ast.iter_fields(parent):
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if item is stmt:
+                        return value, i
+        raise LookupError("statement not in a block")
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        while node is not self.fn:
+            node = self.parents[node]
+            yield node
+
+    def enclosing_loops(self, node: ast.AST) -> list[ast.For | ast.While]:
+        """Loops whose repeated part (a for's body, a while's test or body) holds `node`,
+        innermost first. A for's iterable and any loop's else run once, so they do not count."""
+        out, child = [], node
+        for anc in self.ancestors(node):
+            if isinstance(anc, NESTED_SCOPES):
+                break
+            if isinstance(anc, ast.For) and any(child is s for s in anc.body):
+                out.append(anc)
+            elif isinstance(anc, ast.While) and (child is anc.test
+                                                 or any(child is s for s in anc.body)):
+                out.append(anc)
+            child = anc
+        return out
+
+    def in_try(self, node: ast.AST) -> bool:
+        return any(isinstance(a, ast.Try | ast.TryStar) for a in self.ancestors(node))
+
+    def replace(self, old: ast.AST, new: ast.AST) -> None:
+        parent = self.parents[old]
+        for field, value in ast.iter_fields(parent):
+            if value is old:
+                setattr(parent, field, new)
+                return
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if item is old:
+                        value[i] = new
+                        return
+        raise LookupError("node not found under its parent")
+
+    def defined_before(self, name: str, stmt: ast.stmt) -> bool:
+        """`name` surely holds its only value whenever `stmt` runs: a parameter never rebound,
+        or a local with one plain assignment that precedes `stmt` (or an ancestor of it) in
+        the same block, and no other binding."""
+        if self.is_plain_param(name):
+            return True
+        if not self.is_plain_local(name) or len(self.stores[name]) != 1:
+            return False
+        (site,) = self.binding_stmts(name)
+        if not isinstance(site, ast.Assign):
+            return False
+        for node in [stmt, *self.ancestors(stmt)]:
+            if isinstance(node, ast.stmt) and node is not self.fn:
+                block, i = self.block_of(node)
+                if any(s is site for s in block[:i]):
+                    return True
+        return False
+
+    # -- uses -------------------------------------------------------------------------------
+
+    def is_builtin_call(self, node: ast.AST, *names: str) -> bool:
+        name = call_name(node)
+        return name is not None and name in self.builtins and (not names or name in names)
+
+    def read_only_use(self, use: ast.Name) -> bool:
+        """This load of a container only reads it (so it neither mutates nor aliases it)."""
+        parent = self.parents[use]
+        if isinstance(parent, ast.Subscript) and parent.value is use:
+            return isinstance(parent.ctx, ast.Load)
+        if isinstance(parent, ast.Attribute) and parent.value is use:
+            return parent.attr in READING_METHODS and isinstance(self.parents[parent], ast.Call)
+        if isinstance(parent, ast.Call) and use in parent.args:
+            return self.is_builtin_call(parent, *READING_BUILTINS)
+        if isinstance(parent, ast.For | ast.comprehension) and parent.iter is use:
+            return True
+        if isinstance(parent, ast.Compare):
+            return True
+        if isinstance(parent, ast.Return):
+            return True
+        if isinstance(parent, ast.UnaryOp | ast.If | ast.While | ast.IfExp | ast.Assert):
+            return parent.test is use if hasattr(parent, "test") else True
+        return isinstance(parent, ast.BoolOp) and self._truth_context(parent)
+
+    def _truth_context(self, node: ast.AST) -> bool:
+        """Only the truth value of `node` is used (its identity cannot escape)."""
+        parent = self.parents[node]
+        if isinstance(parent, ast.If | ast.While | ast.IfExp | ast.Assert):
+            return parent.test is node
+        if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
+            return True
+        if isinstance(parent, ast.comprehension):
+            return node in parent.ifs
+        return isinstance(parent, ast.BoolOp) and self._truth_context(parent)
+
+    def truth_use(self, use: ast.Name) -> bool:
+        parent = self.parents[use]
+        if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
+            return True
+        return self._truth_context(use)
+
+    def _permuting_store(self, target: ast.Subscript) -> bool:
+        """`xs[a] = xs[b]` or a tuple swap of elements of the same list: element types stay."""
+        name = target.value.id if isinstance(target.value, ast.Name) else None
+        stmt = self.parents[target]
+        if isinstance(stmt, ast.Tuple):
+            outer = self.parents[stmt]
+            if not (isinstance(outer, ast.Assign) and isinstance(outer.value, ast.Tuple)):
+                return False
+            values = outer.value.elts
+        elif isinstance(stmt, ast.Assign):
+            values = [stmt.value]
+        else:
+            return False
+        return all(isinstance(v, ast.Subscript) and isinstance(v.value, ast.Name)
+                   and v.value.id == name for v in values)
+
+    def element_types_stable(self, name: str) -> bool:
+        """Every use of the container `name` only reads it or permutes its elements."""
+        for use in self.loads.get(name, []):
+            parent = self.parents[use]
+            if (isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Store)
+                    and self._permuting_store(parent)):
+                continue
+            if not self.read_only_use(use):
+                return False
+        return name not in self.unusual and name not in self.nested
+
+    # -- types ------------------------------------------------------------------------------
+
+    def _infer_types(self) -> TypeEnv:
+        declared = {p.arg: from_annotation(p.annotation) for p in self.param_args}
+        a = self.fn.args
+        if a.vararg:
+            declared[a.vararg.arg] = Ty("tuple", (from_annotation(a.vararg.annotation),), True)
+        if a.kwarg:
+            declared[a.kwarg.arg] = Ty("dict", (Ty("str"), from_annotation(a.kwarg.annotation)))
+        unstable = {n for n in self.bound if not self.element_types_stable(n)}
+        env = TypeEnv({n: BOTTOM for n in self.bound}, self.builtins)
+        for _ in range(12):
+            new: dict[str, Maybe] = {n: BOTTOM for n in self.bound}
+            for name, ty in declared.items():
+                new[name] = ty
+            for name in self.unusual:
+                new[name] = None
+            for node in self.scope_nodes:
+                self._bind(node, env, new)
+            for name in unstable:
+                new[name] = _forget_elements(new[name])
+            if new == env.names:
+                break
+            env = TypeEnv(new, self.builtins)
+        env.names = {n: (None if t is BOTTOM else t) for n, t in env.names.items()}
+        return env
+
+    def _bind(self, node: ast.AST, env: TypeEnv, out: dict[str, Maybe]) -> None:
+        if isinstance(node, ast.Assign):
+            ty = env.of(node.value)
+            for target in node.targets:
+                bind_target(target, ty, out)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            bind_target(node.target, env.of(node.value), out)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            ty = env.of(ast.BinOp(left=ast.Name(node.target.id, ast.Load()), op=node.op,
+                                  right=node.value))
+            bind_target(node.target, ty, out)
+        elif isinstance(node, ast.For | ast.comprehension):
+            bind_target(node.target, elem_of(env.of(node.iter)), out)
+        elif isinstance(node, ast.NamedExpr):
+            bind_target(node.target, env.of(node.value), out)
+        elif isinstance(node, ast.AsyncFor):
+            bind_target(node.target, None, out)
+
+    def type_of(self, node: ast.expr) -> Maybe:
+        return self.types.of(node)
+
+
+def _forget_elements(ty: Maybe) -> Maybe:
+    if isinstance(ty, Ty) and ty.kind in {"list", "set", "dict"}:
+        return Ty(ty.kind, tuple(None for _ in ty.args), ty.var)
+    return ty
+
+
+def nonnegative(facts: Facts, node: ast.expr, seen: frozenset[str] = frozenset()) -> bool:
+    """`node` is an int that is surely >= 0: literals, len(), sums and products of such, and
+    names only ever bound as the counter of a range/enumerate over non-negative bounds."""
+    if is_const(node, kind=int):
+        return node.value >= 0
+    if facts.is_builtin_call(node, "len"):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mult | ast.FloorDiv):
+        return nonnegative(facts, node.left, seen) and nonnegative(facts, node.right, seen)
+    if not isinstance(node, ast.Name) or node.id in seen or not facts.is_plain_local(node.id):
+        return False
+    if facts.types.names.get(node.id) != Ty("int"):
+        return False
+    seen = seen | {node.id}
+    for store in facts.stores[node.id]:
+        site = facts.parents[store]
+        if isinstance(site, ast.Tuple):  # `for i, x in enumerate(xs)`
+            loop = facts.parents[site]
+            if not (isinstance(loop, ast.For | ast.comprehension) and loop.target is site
+                    and site.elts[0] is store and facts.is_builtin_call(loop.iter, "enumerate")
+                    and len(loop.iter.args) == 1 and not loop.iter.keywords):
+                return False
+            continue
+        if not (isinstance(site, ast.For | ast.comprehension) and site.target is store
+                and facts.is_builtin_call(site.iter, "range") and not site.iter.keywords):
+            return False
+        args = site.iter.args
+        if len(args) >= 2 and not nonnegative(facts, args[0], seen):
+            return False
+        if len(args) == 3 and not (int_const(args[2]) or 0) > 0:
+            return False
+    return True
+
+
+__all__ = ["Facts", "join", "nonnegative"]

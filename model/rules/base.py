@@ -1,0 +1,60 @@
+"""The rule abstraction: a rule finds one site it can rewrite safely and edits it in place."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .analysis import Facts, FunctionNode
+
+MAX_SITES = 16  # a rule rewrites at most this many sites of one function
+
+
+@dataclass
+class Context:
+    """State shared by the rules applied to one candidate: the imports they need."""
+
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> import line
+
+    def import_from(self, facts: Facts, module: str, name: str) -> str:
+        """A local name bound to `module.name` by an import line of the candidate file."""
+        for local, line in self.imports.items():
+            if line.startswith(f"from {module} import {name}") and local not in facts.bound:
+                return local
+        local = name
+        if local in facts.identifiers or local in self.imports:
+            local = facts.fresh(f"_{name}", set(self.imports))
+        line = f"from {module} import {name}" + (f" as {local}" if local != name else "")
+        self.imports[local] = line
+        facts.identifiers.add(local)
+        return local
+
+    def header(self) -> str:
+        lines = sorted(set(self.imports.values()))
+        return "\n".join(lines) + "\n\n\n" if lines else ""
+
+
+# A site rewriter: edits `facts.fn` at one site and returns True, or returns False untouched.
+Rewriter = Callable[[Facts, Context], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    rewrite_one: Rewriter
+
+    def apply(self, fn: FunctionNode, ctx: Context) -> FunctionNode | None:
+        """A rewritten copy of `fn` with every site this rule can handle, or None."""
+        new = copy.deepcopy(fn)
+        trial = Context(dict(ctx.imports))
+        changed = False
+        for _ in range(MAX_SITES):
+            if not self.rewrite_one(Facts(new), trial):
+                break
+            changed = True
+        if not changed:
+            return None
+        ctx.imports.update(trial.imports)
+        return new

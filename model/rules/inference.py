@@ -1,0 +1,372 @@
+"""A small, flow-insensitive type inference over one function.
+
+Types come only from what the source proves: literals, builtin calls, str methods, and the
+parameters' annotations (which the verifier's fuzzer also trusts). A name's type is the join of
+every value bound to it anywhere in the function; any disagreement or unknown makes it unknown
+(None), and rules treat unknown as "do not fire".
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ty:
+    kind: str  # int, float, bool, str, bytes, none, list, tuple, set, frozenset, dict, range, ...
+    args: tuple[Ty | None, ...] = ()  # element types; a fixed tuple has one per position
+    var: bool = False  # tuple[X, ...]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(repr(a) for a in self.args) + (", ..." if self.var else "")
+        return f"{self.kind}[{inner}]" if self.args else self.kind
+
+
+class _Bottom:
+    """Not bound yet during the fixpoint; never escapes `infer_names`."""
+
+    def __repr__(self) -> str:
+        return "BOTTOM"
+
+
+BOTTOM = _Bottom()
+INT, FLOAT, BOOL, STR, BYTES, NONE = (Ty(k) for k in ("int", "float", "bool", "str", "bytes", "none"))
+RANGE = Ty("range", (INT,))
+PRIMITIVE = {"int", "float", "bool", "str", "bytes", "none"}
+NUMERIC = {"int", "bool", "float"}
+SEQUENCES = {"list", "tuple", "str", "bytes"}  # exact builtins: indexing, slicing, len, iteration
+
+Maybe = Ty | None | _Bottom
+
+
+def join(a: Maybe, b: Maybe) -> Maybe:
+    if a is BOTTOM:
+        return b
+    if b is BOTTOM:
+        return a
+    return a if a == b else None
+
+
+def join_all(items) -> Maybe:
+    out: Maybe = BOTTOM
+    for item in items:
+        out = join(out, item)
+    return out
+
+
+def seq(kind: str, elem: Maybe) -> Ty:
+    return Ty(kind, (None if elem is BOTTOM else elem,), var=kind == "tuple")
+
+
+def elem_of(ty: Maybe) -> Maybe:
+    """The type iteration over a value of type `ty` yields."""
+    if ty is BOTTOM or ty is None:
+        return ty
+    if ty.kind == "str":
+        return STR
+    if ty.kind == "bytes":
+        return INT
+    if ty.kind == "tuple" and not ty.var:
+        return join_all(ty.args) if ty.args else None
+    if ty.kind in {"list", "tuple", "set", "frozenset", "dict", "range", "iter", "keys"}:
+        return ty.args[0] if ty.args else None
+    if ty.kind == "values":
+        return ty.args[1]
+    if ty.kind in {"items", "zip", "enumerate"}:
+        return Ty("tuple", ty.args)
+    return None
+
+
+def is_hashable(ty: Maybe) -> bool:
+    """Values of this type can always be hashed (sets, dict keys) without TypeError."""
+    if not isinstance(ty, Ty):
+        return False
+    if ty.kind in PRIMITIVE or ty.kind == "frozenset":
+        return True
+    return ty.kind == "tuple" and bool(ty.args) and all(is_hashable(a) for a in ty.args)
+
+
+def is_totally_ordered(ty: Maybe) -> bool:
+    """`<`/`>` on values of this type is a total order (no NaN, no TypeError between values)."""
+    if not isinstance(ty, Ty):
+        return False
+    if ty.kind in {"int", "bool", "str", "bytes"}:
+        return True
+    return ty.kind == "tuple" and bool(ty.args) and all(is_totally_ordered(a) for a in ty.args)
+
+
+def is_primitive(ty: Maybe) -> bool:
+    return isinstance(ty, Ty) and ty.kind in PRIMITIVE
+
+
+# -- annotations --------------------------------------------------------------------------
+
+_SIMPLE = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "bytes": BYTES}
+_GENERIC = {
+    "list": "list", "List": "list", "set": "set", "Set": "set", "frozenset": "frozenset",
+    "FrozenSet": "frozenset", "dict": "dict", "Dict": "dict", "tuple": "tuple", "Tuple": "tuple",
+}
+
+
+def _ann_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr if node.value.id in {"typing", "builtins"} else None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):  # "list[int]"
+        try:
+            return _ann_name(ast.parse(node.value, mode="eval").body)
+        except SyntaxError:
+            return None
+    return None
+
+
+def from_annotation(node: ast.expr | None) -> Ty | None:
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return from_annotation(ast.parse(node.value, mode="eval").body)
+        except SyntaxError:
+            return None
+    if isinstance(node, ast.Constant) and node.value is None:
+        return NONE
+    name = _ann_name(node)
+    if name in _SIMPLE:
+        return _SIMPLE[name]
+    if name in _GENERIC:
+        return Ty(_GENERIC[name], (None, None) if _GENERIC[name] == "dict" else (None,),
+                  var=_GENERIC[name] == "tuple")
+    if not isinstance(node, ast.Subscript):
+        return None
+    kind = _GENERIC.get(_ann_name(node.value) or "")
+    if kind is None:
+        return None
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if kind == "tuple":
+        if len(parts) == 2 and isinstance(parts[1], ast.Constant) and parts[1].value is ...:
+            return Ty("tuple", (from_annotation(parts[0]),), var=True)
+        return Ty("tuple", tuple(from_annotation(p) for p in parts))
+    if kind == "dict":
+        if len(parts) != 2:
+            return None
+        return Ty("dict", (from_annotation(parts[0]), from_annotation(parts[1])))
+    return Ty(kind, (from_annotation(parts[0]),)) if len(parts) == 1 else None
+
+
+# -- expressions --------------------------------------------------------------------------
+
+STR_TO_STR = {
+    "upper", "lower", "casefold", "swapcase", "capitalize", "title", "strip", "lstrip", "rstrip",
+    "replace", "center", "ljust", "rjust", "zfill", "expandtabs", "removeprefix", "removesuffix",
+    "join", "format", "translate",
+}
+STR_TO_BOOL = {
+    "isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace", "isupper", "islower",
+    "istitle", "isprintable", "isascii", "isidentifier", "startswith", "endswith",
+}
+STR_TO_INT = {"find", "rfind", "index", "rindex", "count"}
+STR_METHODS = STR_TO_STR | STR_TO_BOOL | STR_TO_INT | {"split", "rsplit", "splitlines", "encode"}
+
+
+@dataclass
+class TypeEnv:
+    """Maps names to their inferred type; `builtins` are the builtin names the function does not
+    rebind (calls to them are trusted to mean the builtin)."""
+
+    names: dict[str, Maybe]
+    builtins: frozenset[str] | set[str]
+
+    def of(self, node: ast.expr) -> Maybe:
+        return _infer(node, self)
+
+
+def _binop(op: ast.operator, a: Maybe, b: Maybe) -> Maybe:
+    if a is BOTTOM or b is BOTTOM:
+        return BOTTOM
+    if not (isinstance(a, Ty) and isinstance(b, Ty)):
+        return None
+    ka, kb = a.kind, b.kind
+    if ka in NUMERIC and kb in NUMERIC:
+        if isinstance(op, ast.Pow | ast.MatMult):
+            return None  # int ** negative int is a float
+        if isinstance(op, ast.Div):
+            return FLOAT
+        if "float" in (ka, kb):
+            return FLOAT if not isinstance(op, ast.LShift | ast.RShift | ast.BitAnd | ast.BitOr
+                                           | ast.BitXor) else None
+        if ka == kb == "bool" and isinstance(op, ast.BitAnd | ast.BitOr | ast.BitXor):
+            return BOOL
+        return INT
+    if ka == kb and ka in {"str", "bytes"} and isinstance(op, ast.Add):
+        return a
+    if ka in {"str", "bytes"} and isinstance(op, ast.Mod):
+        return a
+    if isinstance(op, ast.Mult) and {ka, kb} in ({"str", "int"}, {"str", "bool"}):
+        return STR
+    if ka == kb and ka in {"list", "tuple"} and isinstance(op, ast.Add):
+        return a if a == b else Ty(ka, (None,), var=ka == "tuple")
+    return None
+
+
+def _call(node: ast.Call, env: TypeEnv) -> Maybe:
+    func, args = node.func, node.args
+    if isinstance(func, ast.Name) and func.id in env.builtins and not node.keywords:
+        name = func.id
+        first = env.of(args[0]) if args else None
+        if any(isinstance(a, ast.Starred) for a in args):
+            return None
+        if name in {"len", "ord", "hash", "id"}:
+            return INT
+        if name in {"chr", "repr", "ascii", "hex", "oct", "bin", "format"}:
+            return STR
+        if name == "str":
+            return STR if len(args) <= 1 else None
+        if name == "int":
+            return INT
+        if name == "float":
+            return FLOAT
+        if name in {"bool", "isinstance", "callable", "hasattr", "any", "all"}:
+            return BOOL
+        if name == "abs" and len(args) == 1:
+            return INT if first == BOOL else (first if first in (INT, FLOAT) else None)
+        if name in {"min", "max"}:
+            return join_all(env.of(a) for a in args) if len(args) > 1 else elem_of(first)
+        if name in {"list", "sorted", "set", "frozenset"} and len(args) <= 1:
+            return seq("list" if name == "sorted" else name, elem_of(first) if args else None)
+        if name == "tuple" and len(args) <= 1:
+            return seq("tuple", elem_of(first) if args else None)
+        if name == "dict" and not args:
+            return Ty("dict", (None, None))
+        if name == "range":
+            return RANGE
+        if name == "reversed" and len(args) == 1:
+            return Ty("iter", (elem_of(first),))
+        if name == "enumerate" and len(args) == 1:
+            return Ty("enumerate", (INT, elem_of(first)))
+        if name == "zip" and args:
+            return Ty("zip", tuple(elem_of(env.of(a)) for a in args))
+        return None
+    if isinstance(func, ast.Attribute):
+        recv = env.of(func.value)
+        if recv is BOTTOM:
+            return BOTTOM
+        if recv == STR:
+            m = func.attr
+            if m in STR_TO_STR:
+                return STR
+            if m in STR_TO_BOOL:
+                return BOOL
+            if m in STR_TO_INT:
+                return INT
+            if m in {"split", "rsplit", "splitlines"}:
+                return Ty("list", (STR,))
+            if m == "encode":
+                return BYTES
+        if isinstance(recv, Ty) and recv.kind == "dict" and not args:
+            if func.attr in {"keys", "values", "items"}:
+                return Ty(func.attr, recv.args)
+    return None
+
+
+def _subscript(node: ast.Subscript, env: TypeEnv) -> Maybe:
+    value = env.of(node.value)
+    if not isinstance(value, Ty):
+        return value
+    is_slice = isinstance(node.slice, ast.Slice)
+    if value.kind == "str":
+        return STR
+    if value.kind == "bytes":
+        return BYTES if is_slice else INT
+    if value.kind == "list":
+        return value if is_slice else value.args[0]
+    if value.kind == "tuple":
+        if is_slice:
+            return Ty("tuple", (elem_of(value) if value.var else None,), var=True)
+        if value.var:
+            return value.args[0]
+        if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int):
+            i = node.slice.value
+            return value.args[i] if -len(value.args) <= i < len(value.args) else None
+        return None
+    if value.kind == "dict" and not is_slice:
+        return value.args[1]
+    if value.kind == "range":
+        return value if is_slice else INT
+    return None
+
+
+def _infer(node: ast.expr, env: TypeEnv) -> Maybe:
+    if isinstance(node, ast.Constant):
+        v = node.value
+        if isinstance(v, bool):
+            return BOOL
+        return {int: INT, float: FLOAT, str: STR, bytes: BYTES, type(None): NONE}.get(type(v))
+    if isinstance(node, ast.JoinedStr):
+        return STR
+    if isinstance(node, ast.Name):
+        return env.names.get(node.id)
+    if isinstance(node, ast.NamedExpr):
+        return _infer(node.value, env)
+    if isinstance(node, ast.Tuple):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            return Ty("tuple", (None,), var=True)
+        parts = tuple(_infer(e, env) for e in node.elts)
+        if any(p is BOTTOM for p in parts):
+            return BOTTOM
+        return Ty("tuple", parts) if parts else Ty("tuple", (None,), var=True)
+    if isinstance(node, ast.List | ast.ListComp):
+        return Ty("list", (None,))  # element types of mutable locals are not tracked
+    if isinstance(node, ast.Set | ast.SetComp):
+        return Ty("set", (None,))
+    if isinstance(node, ast.Dict | ast.DictComp):
+        return Ty("dict", (None, None))
+    if isinstance(node, ast.BinOp):
+        return _binop(node.op, _infer(node.left, env), _infer(node.right, env))
+    if isinstance(node, ast.UnaryOp):
+        operand = _infer(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return BOOL
+        if operand is BOTTOM or not isinstance(operand, Ty):
+            return operand
+        if operand.kind in {"int", "bool"}:
+            return INT
+        return FLOAT if operand == FLOAT and not isinstance(node.op, ast.Invert) else None
+    if isinstance(node, ast.Compare):
+        if all(isinstance(op, ast.Is | ast.IsNot) for op in node.ops):
+            return BOOL
+        parts = [_infer(e, env) for e in [node.left, *node.comparators]]
+        if any(p is BOTTOM for p in parts):
+            return BOTTOM
+        if all(isinstance(op, ast.In | ast.NotIn) for op in node.ops):
+            return BOOL if all(isinstance(p, Ty) for p in parts[1:]) else None
+        return BOOL if all(is_primitive(p) for p in parts) else None
+    if isinstance(node, ast.BoolOp):
+        return join_all(_infer(v, env) for v in node.values)
+    if isinstance(node, ast.IfExp):
+        return join(_infer(node.body, env), _infer(node.orelse, env))
+    if isinstance(node, ast.Call):
+        return _call(node, env)
+    if isinstance(node, ast.Subscript):
+        return _subscript(node, env)
+    return None
+
+
+def bind_target(target: ast.expr, ty: Maybe, out: dict[str, Maybe]) -> None:
+    """Join `ty` into every name that assigning a value of that type to `target` binds."""
+    if isinstance(target, ast.Name):
+        out[target.id] = join(out.get(target.id, BOTTOM), ty)
+    elif isinstance(target, ast.Tuple | ast.List):
+        fixed = (
+            isinstance(ty, Ty) and ty.kind == "tuple" and not ty.var
+            and len(ty.args) == len(target.elts)
+            and not any(isinstance(e, ast.Starred) for e in target.elts)
+        )
+        for i, elt in enumerate(target.elts):
+            if ty is BOTTOM:
+                bind_target(elt, BOTTOM, out)
+            else:
+                bind_target(elt, ty.args[i] if fixed else None, out)
+    elif isinstance(target, ast.Starred):
+        bind_target(target.value, None, out)
