@@ -54,9 +54,7 @@ def test_files(root: Path, name: str) -> list[str]:
     pattern = re.compile(rf"\b{re.escape(name)}\b")
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
         for filename in sorted(filenames):
             if filename.endswith(".py") and (
                 filename.startswith("test_") or filename.endswith("_test.py")
@@ -136,7 +134,9 @@ def collect_inputs(
         **counts,
     )
     if r["skipped_unpicklable"]:
-        result.notes.append(f"{r['skipped_unpicklable']} calls skipped: arguments cannot be pickled")
+        result.notes.append(
+            f"{r['skipped_unpicklable']} calls skipped: arguments cannot be pickled"
+        )
     if not blobs:
         raise NoInputsError(no_inputs_message(target, result.notes))
     return result

@@ -42,10 +42,19 @@ def profile(
     if inputs is None:
         inputs = collect_inputs(sandbox, target, cancel=cancel)
     paths = worker_paths(target)
-    base = {"root": str(target.root), "file": str(target.file), "qualname": target.qualname,
-            "sys_path": paths["sys_path"]}
-    checked = sandbox.run("check", {**base, "inputs": inputs.blobs, "per_call": 30.0, "candidate": None},
-                          Limits(wall_s=30.0 + 25 * inputs.total), cancel, keep=paths["keep"])
+    base = {
+        "root": str(target.root),
+        "file": str(target.file),
+        "qualname": target.qualname,
+        "sys_path": paths["sys_path"],
+    }
+    checked = sandbox.run(
+        "check",
+        {**base, "inputs": inputs.blobs, "per_call": 30.0, "candidate": None},
+        Limits(wall_s=30.0 + 25 * inputs.total),
+        cancel,
+        keep=paths["keep"],
+    )
     if not checked.ok:
         raise UserError(f"running {target.spec} on its inputs failed: {checked.failure}")
     check = checked.result
@@ -54,18 +63,34 @@ def profile(
         raise UserError(f"{target.spec} times out or hits the recursion limit on every input")
     slowest = max(check["orig_times"])
     wall = 60.0 + 3 * budget_s + 20 * sum(check["orig_times"]) + 40 * slowest
-    outcome = sandbox.run("profile", {**base, "inputs": blobs, "budget_s": budget_s,
-                                      "mutates": check["mutates"], "lazy": check["lazy"]},
-                          Limits(wall_s=wall), cancel, keep=paths["keep"])
+    outcome = sandbox.run(
+        "profile",
+        {
+            **base,
+            "inputs": blobs,
+            "budget_s": budget_s,
+            "mutates": check["mutates"],
+            "lazy": check["lazy"],
+        },
+        Limits(wall_s=wall),
+        cancel,
+        keep=paths["keep"],
+    )
     if not outcome.ok:
         raise UserError(f"profiling {target.spec} failed: {outcome.failure}")
     r = outcome.result
     times = r["times"]
     lines = target.file.read_text(encoding="utf-8").splitlines()
     hot = sorted(
-        ({"line": int(k), "share": round(v[0], 4), "hits": int(v[1]),
-          "text": lines[int(k) - 1].strip() if 0 < int(k) <= len(lines) else ""}
-         for k, v in r["lines"].items()),
+        (
+            {
+                "line": int(k),
+                "share": round(v[0], 4),
+                "hits": int(v[1]),
+                "text": lines[int(k) - 1].strip() if 0 < int(k) <= len(lines) else "",
+            }
+            for k, v in r["lines"].items()
+        ),
         key=lambda h: -h["share"],
     )
     summary = inputs.summary()

@@ -23,7 +23,9 @@ def _binom_cdf(k: int, n: int) -> float:
     total = 0.0
     log_half_n = -n * math.log(2)
     for i in range(0, min(k, n) + 1):
-        total += math.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + log_half_n)
+        total += math.exp(
+            math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + log_half_n
+        )
     return min(1.0, total)
 
 

@@ -77,7 +77,9 @@ def parse_target(spec: str, root: str | Path = ".") -> Target:
         file = (root_path / file) if (root_path / file).exists() else file.resolve()
     file = file.resolve()
     if not qualname or not all(p.isidentifier() for p in qualname.split(".")):
-        raise TargetError(f"{qualname!r} is not a function name; write FILE::name or FILE::Class.method")
+        raise TargetError(
+            f"{qualname!r} is not a function name; write FILE::name or FILE::Class.method"
+        )
     if not file.exists():
         raise TargetError(f"{file}: no such file (paths are relative to --root {root_path})")
     if file.suffix != ".py":

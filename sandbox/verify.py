@@ -16,7 +16,14 @@ from dataclasses import asdict, dataclass, field
 
 from . import stats
 from .inputs import InputSet, collect_inputs, worker_paths
-from .target import FunctionInfo, Target, candidate_node, describe_signature, load_function, signature_of
+from .target import (
+    FunctionInfo,
+    Target,
+    candidate_node,
+    describe_signature,
+    load_function,
+    signature_of,
+)
 from .worker import Limits, Sandbox, WorkerResult
 
 Progress = Callable[[str, float], None]
@@ -63,7 +70,9 @@ class VerifyResult:
         return self.equivalent and self.verdict == stats.FASTER
 
 
-def _reject(result: VerifyResult, stage: str, reason: str, counterexample: str | None = None) -> VerifyResult:
+def _reject(
+    result: VerifyResult, stage: str, reason: str, counterexample: str | None = None
+) -> VerifyResult:
     result.equivalent, result.stage, result.reason = False, stage, reason
     result.counterexample = counterexample
     return result
@@ -82,11 +91,15 @@ def static_check(candidate_source: str, info: FunctionInfo) -> tuple[str, str] |
     except ValueError as exc:  # e.g. null bytes
         return "parse", f"not valid Python source: {exc}"
     if node is None:
-        return "parse", f"the candidate defines no function named {info.qualname.rsplit('.', 1)[-1]!r}"
+        return (
+            "parse",
+            f"the candidate defines no function named {info.qualname.rsplit('.', 1)[-1]!r}",
+        )
     sig = signature_of(node)
     if sig != info.signature:
         return "signature", (
-            f"signature changed from {describe_signature(info.signature)} to {describe_signature(sig)}; "
+            f"signature changed from {describe_signature(info.signature)} "
+            f"to {describe_signature(sig)}; "
             "parameter names, kinds and defaults must stay the same"
         )
     if isinstance(node, ast.AsyncFunctionDef) != info.is_async:
@@ -116,7 +129,9 @@ def _worker_budget(settings: VerifySettings, pass_orig: float, pass_cand: float)
     """Seconds of pairs per worker: the default share, or enough for min_pairs pairs."""
     per_pair = max(0.002, pass_orig) + max(0.002 * pass_cand / max(pass_orig, 1e-9), pass_cand)
     share = settings.budget_s / settings.workers
-    return min(max(share, settings.min_pairs * per_pair * 1.2), settings.max_budget_s / settings.workers)
+    return min(
+        max(share, settings.min_pairs * per_pair * 1.2), settings.max_budget_s / settings.workers
+    )
 
 
 def verify(
@@ -132,16 +147,28 @@ def verify(
     started = time.monotonic()
     note = progress or (lambda stage, fraction: None)
     info = load_function(target)
-    result = VerifyResult(target=target.spec, equivalent=False, isolation=sandbox.describe_isolation())
+    result = VerifyResult(
+        target=target.spec, equivalent=False, isolation=sandbox.describe_isolation()
+    )
     try:
-        return _verify(sandbox, target, info, candidate_source, inputs, settings, cancel, note, result)
+        return _verify(
+            sandbox, target, info, candidate_source, inputs, settings, cancel, note, result
+        )
     finally:
         result.wall_s = round(time.monotonic() - started, 3)
 
 
-def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_source: str,
-            inputs: InputSet | None, settings: VerifySettings, cancel: threading.Event | None,
-            note: Progress, result: VerifyResult) -> VerifyResult:
+def _verify(
+    sandbox: Sandbox,
+    target: Target,
+    info: FunctionInfo,
+    candidate_source: str,
+    inputs: InputSet | None,
+    settings: VerifySettings,
+    cancel: threading.Event | None,
+    note: Progress,
+    result: VerifyResult,
+) -> VerifyResult:
     problem = static_check(candidate_source, info)
     if problem:
         return _reject(result, *problem)
@@ -151,13 +178,18 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
     result.inputs = inputs.summary()
     paths = worker_paths(target)
     base = {
-        "root": str(target.root), "file": str(target.file), "qualname": target.qualname,
-        "candidate": candidate_source, "candidate_filename": "<candidate>",
+        "root": str(target.root),
+        "file": str(target.file),
+        "qualname": target.qualname,
+        "candidate": candidate_source,
+        "candidate_filename": "<candidate>",
         "sys_path": paths["sys_path"],
     }
 
     def run(task: str, payload: dict, wall_s: float) -> WorkerResult:
-        outcome = sandbox.run(task, {**base, **payload}, Limits(wall_s=wall_s), cancel, keep=paths["keep"])
+        outcome = sandbox.run(
+            task, {**base, **payload}, Limits(wall_s=wall_s), cancel, keep=paths["keep"]
+        )
         result.isolation = outcome.isolation or result.isolation
         return outcome
 
@@ -171,9 +203,18 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
         return _reject(result, "load", f"the candidate failed to load: {check['load_error']}")
     if check["mismatch"]:
         m = check["mismatch"]
-        return _reject(result, "inputs", f"differs on a {_source_of(inputs, m['index'])} input: {m['reason']}", m["input"])
+        return _reject(
+            result,
+            "inputs",
+            f"differs on a {_source_of(inputs, m['index'])} input: {m['reason']}",
+            m["input"],
+        )
     if not check["in_scope"]:
-        return _reject(result, "inputs", "the original itself times out or hits the recursion limit on every input")
+        return _reject(
+            result,
+            "inputs",
+            "the original itself times out or hits the recursion limit on every input",
+        )
     result.inputs["out_of_scope"] = check["out_of_scope"]
 
     if settings.run_tests and inputs.passing_tests:
@@ -184,23 +225,39 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
             return _reject(result, "tests", _worker_failure("running the tests", ran))
         result.tests = {"ran": len(tests), "failed": len(ran.result["failed"])}
         if ran.result["error"]:
-            return _reject(result, "tests", f"the candidate could not be patched in: {ran.result['error']}")
+            return _reject(
+                result, "tests", f"the candidate could not be patched in: {ran.result['error']}"
+            )
         if ran.result["failed"]:
             test, message = next(iter(ran.result["failed"].items()))
-            return _reject(result, "tests", f"workspace test {test} fails with the candidate: {message}")
+            return _reject(
+                result, "tests", f"workspace test {test} fails with the candidate: {message}"
+            )
 
     if settings.fuzz and inputs.fuzz_problem is None:
         note("fuzz", 0.45)
-        fuzzed = run("fuzz", {"max_examples": settings.fuzz_examples, "budget_s": settings.fuzz_budget_s,
-                              "per_call": 0.5}, 60.0 + 4 * settings.fuzz_budget_s)
+        fuzzed = run(
+            "fuzz",
+            {
+                "max_examples": settings.fuzz_examples,
+                "budget_s": settings.fuzz_budget_s,
+                "per_call": 0.5,
+            },
+            60.0 + 4 * settings.fuzz_budget_s,
+        )
         if not fuzzed.ok:
             return _reject(result, "fuzz", _worker_failure("fuzzing", fuzzed))
         f = fuzzed.result
         result.fuzz = {"examples": f["ran"], "skipped": f["skipped"]}
         if f["reason"]:
-            return _reject(result, "fuzz", f"differs on a generated input: {f['reason']}", f["counterexample"])
+            return _reject(
+                result, "fuzz", f"differs on a generated input: {f['reason']}", f["counterexample"]
+            )
     else:
-        result.fuzz = {"examples": 0, "skipped": inputs.fuzz_problem if settings.fuzz else "disabled"}
+        result.fuzz = {
+            "examples": 0,
+            "skipped": inputs.fuzz_problem if settings.fuzz else "disabled",
+        }
 
     result.equivalent = True
     pass_target = settings.budget_s / (settings.workers * settings.min_pairs * 2)
@@ -215,9 +272,18 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
     per_input: list = []
     for w in range(settings.workers):
         note("timing", 0.55 + 0.35 * w / settings.workers)
-        timed = run("timing", {"inputs": blobs, "mutates": check["mutates"], "lazy": check["lazy"],
-                               "budget_s": budget, "seed": settings.seed + w, "per_input": w == 0},
-                    30.0 + 3 * (budget + calibration))
+        timed = run(
+            "timing",
+            {
+                "inputs": blobs,
+                "mutates": check["mutates"],
+                "lazy": check["lazy"],
+                "budget_s": budget,
+                "seed": settings.seed + w,
+                "per_input": w == 0,
+            },
+            30.0 + 3 * (budget + calibration),
+        )
         if not timed.ok:
             result.equivalent = False
             return _reject(result, "timing", _worker_failure("timing", timed))
@@ -227,13 +293,22 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
     result.verdict = decision.verdict
     result.speedup = round(decision.speedup, 4)
     result.ci95 = [round(decision.ci95[0], 4), round(decision.ci95[1], 4)]
-    result.timing = {"pairs": decision.pairs, "workers": len(workers), "inputs_timed": len(blobs),
-                     "per_worker": [round(w, 4) for w in decision.per_worker],
-                     "budget_s_per_worker": round(budget, 3), "threshold": settings.threshold}
-    result.original = {"median_s": stats.percentile([a for a, _ in per_input], 50),
-                       "workload_s": decision.original_s}
-    result.candidate = {"median_s": stats.percentile([b for _, b in per_input], 50),
-                        "workload_s": decision.candidate_s}
+    result.timing = {
+        "pairs": decision.pairs,
+        "workers": len(workers),
+        "inputs_timed": len(blobs),
+        "per_worker": [round(w, 4) for w in decision.per_worker],
+        "budget_s_per_worker": round(budget, 3),
+        "threshold": settings.threshold,
+    }
+    result.original = {
+        "median_s": stats.percentile([a for a, _ in per_input], 50),
+        "workload_s": decision.original_s,
+    }
+    result.candidate = {
+        "median_s": stats.percentile([b for _, b in per_input], 50),
+        "workload_s": decision.candidate_s,
+    }
     note("memory", 0.92)
     mem = run("memory", {"inputs": blobs}, 60.0 + 4 * calibration)
     if mem.ok:
@@ -244,8 +319,12 @@ def _verify(sandbox: Sandbox, target: Target, info: FunctionInfo, candidate_sour
 
 
 def _source_of(inputs: InputSet, index: int) -> str:
-    bounds = [("test", inputs.from_tests), ("doctest", inputs.from_doctest),
-              ("explicit", inputs.from_explicit), ("generated", inputs.generated)]
+    bounds = [
+        ("test", inputs.from_tests),
+        ("doctest", inputs.from_doctest),
+        ("explicit", inputs.from_explicit),
+        ("generated", inputs.generated),
+    ]
     for name, count in bounds:
         if index < count:
             return name
@@ -253,12 +332,16 @@ def _source_of(inputs: InputSet, index: int) -> str:
     return "captured"
 
 
-def verify_file(sandbox: Sandbox, target: Target, candidate_path: str, **kwargs: object) -> VerifyResult:
+def verify_file(
+    sandbox: Sandbox, target: Target, candidate_path: str, **kwargs: object
+) -> VerifyResult:
     from .errors import UserError
 
     try:
         with open(candidate_path, encoding="utf-8") as fh:
             source = fh.read()
     except OSError as exc:
-        raise UserError(f"cannot read the candidate file {candidate_path}: {exc.strerror}") from None
+        raise UserError(
+            f"cannot read the candidate file {candidate_path}: {exc.strerror}"
+        ) from None
     return verify(sandbox, target, source, **kwargs)  # type: ignore[arg-type]

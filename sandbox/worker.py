@@ -36,7 +36,16 @@ _BOOT = (
 )
 _ENV_KEEP = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _NAMESPACE_SETS = (
-    ("--user", "--map-root-user", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc"),
+    (
+        "--user",
+        "--map-root-user",
+        "--net",
+        "--mount",
+        "--pid",
+        "--fork",
+        "--kill-child",
+        "--mount-proc",
+    ),
     ("--user", "--map-root-user", "--net", "--mount", "--pid", "--fork", "--kill-child"),
     ("--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child"),
     ("--user", "--map-root-user", "--net"),
@@ -90,7 +99,10 @@ def _shim() -> str:
     base = Path(tempfile.gettempdir()) / f"afterburner-shim-{os.getuid()}-{abs(hash(str(here)))}"
     pkg = base / "afterburner"
     pkg.mkdir(parents=True, exist_ok=True)
-    for link, target in ((pkg / "sandbox", here), (base / "msgpack", Path(msgpack.__file__).parent)):
+    for link, target in (
+        (pkg / "sandbox", here),
+        (base / "msgpack", Path(msgpack.__file__).parent),
+    ):
         if not link.is_symlink() or link.resolve() != target:
             tmp_link = link.with_name(link.name + f".{os.getpid()}")
             tmp_link.unlink(missing_ok=True)
@@ -208,7 +220,9 @@ def _signal_name(number: int) -> str:
 class Sandbox:
     """Runs worker tasks. One instance per workspace; safe to use from several threads."""
 
-    def __init__(self, python: str | None = None, isolate: bool = True, limits: Limits | None = None) -> None:
+    def __init__(
+        self, python: str | None = None, isolate: bool = True, limits: Limits | None = None
+    ) -> None:
         self.python = python or sys.executable
         self.isolate = isolate
         self.limits = limits or Limits()
@@ -216,7 +230,8 @@ class Sandbox:
         self._lock = threading.Lock()
         if not shutil.which(self.python) and not Path(self.python).exists():
             raise SandboxUnavailable(
-                f"the workspace interpreter {self.python!r} does not exist; set the `python` setting "
+                f"the workspace interpreter {self.python!r} does not exist; "
+                "set the `python` setting "
                 "to the interpreter that has your project's dependencies"
             )
 
@@ -229,12 +244,17 @@ class Sandbox:
                 "file_bytes": self.limits.file_bytes,
                 "open_files": self.limits.open_files,
             },
-            "network": "no network (private network namespace)" if "--net" in flags
+            "network": "no network (private network namespace)"
+            if "--net" in flags
             else f"NOT isolated: {reason}",
             "pid_namespace": "--pid" in flags,
-            "processes": f"at most {self.limits.processes} (pids cgroup)" if _pids_hierarchy()
-            else ("limited by RLIMIT_NPROC" if os.getuid() != 0
-                  else "NOT limited: running as root without a writable pids cgroup"),
+            "processes": f"at most {self.limits.processes} (pids cgroup)"
+            if _pids_hierarchy()
+            else (
+                "limited by RLIMIT_NPROC"
+                if os.getuid() != 0
+                else "NOT limited: running as root without a writable pids cgroup"
+            ),
             "environment": "allow-listed; HOME and TMPDIR point to a fresh temporary directory",
         }
 
@@ -269,8 +289,15 @@ class Sandbox:
         env.update(HOME=str(tmp), TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
         return cmd, env, "--mount" in flags
 
-    def _run(self, task: str, payload: dict, limits: Limits, cancel: threading.Event | None,
-             tmp: Path, keep: list[str]) -> WorkerResult:
+    def _run(
+        self,
+        task: str,
+        payload: dict,
+        limits: Limits,
+        cancel: threading.Event | None,
+        tmp: Path,
+        keep: list[str],
+    ) -> WorkerResult:
         read_fd, write_fd = os.pipe()
         cmd, env, jail = self._command(tmp, write_fd)
         request = {
@@ -288,15 +315,23 @@ class Sandbox:
         try:
             with open(stderr_path, "wb") as stderr:
                 proc = subprocess.Popen(
-                    cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-                    cwd=tmp, env=env, pass_fds=(write_fd,), start_new_session=True,
+                    cmd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    cwd=tmp,
+                    env=env,
+                    pass_fds=(write_fd,),
+                    start_new_session=True,
                     preexec_fn=_limits_preexec(limits, cgroup),
                 )
         except OSError as exc:
             os.close(read_fd)
             os.close(write_fd)
             cgroup.close()
-            raise SandboxUnavailable(f"cannot start the worker interpreter {self.python}: {exc}") from None
+            raise SandboxUnavailable(
+                f"cannot start the worker interpreter {self.python}: {exc}"
+            ) from None
         os.close(write_fd)
         with self._lock:
             self._active.add(proc.pid)
@@ -320,13 +355,21 @@ class Sandbox:
             failure = message.get("kind", "error")
             if failure == "error":
                 failure = f"error: {message.get('error')}"
-            return WorkerResult(False, None, failure, base_isolation, message.get("traceback", tail), wall)
+            return WorkerResult(
+                False, None, failure, base_isolation, message.get("traceback", tail), wall
+            )
         if failure is None:
             failure = _exit_failure(proc.returncode, tail)
         return WorkerResult(False, None, failure, base_isolation, tail, wall)
 
-    def _collect(self, proc: subprocess.Popen, fd: int, limits: Limits,
-                 cancel: threading.Event | None, start: float) -> tuple[list, str | None]:
+    def _collect(
+        self,
+        proc: subprocess.Popen,
+        fd: int,
+        limits: Limits,
+        cancel: threading.Event | None,
+        start: float,
+    ) -> tuple[list, str | None]:
         buffer = protocol.FrameBuffer()
         frames: list = []
         deadline = start + limits.wall_s

@@ -54,8 +54,9 @@ def cmd_verify(args: argparse.Namespace) -> dict:
     settings = VerifySettings(threshold=args.threshold, budget_s=args.budget)
     progress = _Progress(not args.json)
     try:
-        return verify_file(_sandbox(args), target, args.candidate, settings=settings,
-                           progress=progress).to_json()
+        return verify_file(
+            _sandbox(args), target, args.candidate, settings=settings, progress=progress
+        ).to_json()
     finally:
         progress.done()
 
@@ -69,7 +70,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="afterburner", description="Make the Python function under the cursor faster, and prove it."
+        prog="afterburner",
+        description="Make the Python function under the cursor faster, and prove it.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("profile", help="runtime distribution, memory, hot lines, growth")

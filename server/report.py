@@ -26,16 +26,26 @@ def size(value: float | None) -> str:
 
 def inputs_line(inputs: dict) -> str:
     parts = [f"{inputs.get('total', 0)} inputs"]
-    detail = [f"{inputs[k]} {label}" for k, label in (
-        ("from_tests", "from tests"), ("from_doctest", "from doctests"),
-        ("from_explicit", "explicit"), ("generated", "generated")) if inputs.get(k)]
+    detail = [
+        f"{inputs[k]} {label}"
+        for k, label in (
+            ("from_tests", "from tests"),
+            ("from_doctest", "from doctests"),
+            ("from_explicit", "explicit"),
+            ("generated", "generated"),
+        )
+        if inputs.get(k)
+    ]
     if detail:
         parts.append("(" + ", ".join(detail) + ")")
     return " ".join(parts)
 
 
 def verify_text(r: dict[str, Any]) -> str:
-    lines = [f"target      {r['target']}", f"inputs      {inputs_line(r['inputs'])}" if r["inputs"] else ""]
+    lines = [
+        f"target      {r['target']}",
+        f"inputs      {inputs_line(r['inputs'])}" if r["inputs"] else "",
+    ]
     if not r["equivalent"]:
         lines.append(f"equivalent  NO ({r['stage']}): {r['reason']}")
         if r.get("counterexample"):
@@ -52,13 +62,21 @@ def verify_text(r: dict[str, Any]) -> str:
         if fuzz.get("skipped"):
             lines.append(f"fuzzing     skipped: {fuzz['skipped']}")
         lo, hi = r["ci95"]
-        lines.append(f"verdict     {r['verdict']}: {r['speedup']:.2f}x (95% CI {lo:.2f}-{hi:.2f}x, "
-                     f"{r['timing']['pairs']} pairs in {r['timing']['workers']} processes)")
+        lines.append(
+            f"verdict     {r['verdict']}: {r['speedup']:.2f}x (95% CI {lo:.2f}-{hi:.2f}x, "
+            f"{r['timing']['pairs']} pairs in {r['timing']['workers']} processes)"
+        )
         o, c = r["original"], r["candidate"]
-        lines.append(f"per call    {seconds(o.get('median_s'))} -> {seconds(c.get('median_s'))} (median over inputs)")
+        lines.append(
+            f"per call    {seconds(o.get('median_s'))} -> {seconds(c.get('median_s'))} "
+            "(median over inputs)"
+        )
         if "peak_bytes" in o:
             lines.append(f"peak memory {size(o['peak_bytes'])} -> {size(c.get('peak_bytes'))}")
-    lines.append(f"isolation   {r['isolation'].get('network', '')}; {r['isolation'].get('filesystem', 'filesystem not isolated')}")
+    lines.append(
+        f"isolation   {r['isolation'].get('network', '')}; "
+        f"{r['isolation'].get('filesystem', 'filesystem not isolated')}"
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -69,12 +87,15 @@ def profile_text(r: dict[str, Any]) -> str:
         f"inputs      {inputs_line(r['inputs'])}",
         f"per call    median {seconds(pc['median_s'])}, p90 {seconds(pc['p90_s'])}, "
         f"p99 {seconds(pc['p99_s'])} (over {pc['n']} inputs)",
-        f"memory      peak {size(mem['peak_bytes'])} per call; worker RSS high-water {size(mem.get('rss_hwm_bytes'))}",
+        f"memory      peak {size(mem['peak_bytes'])} per call; "
+        f"worker RSS high-water {size(mem.get('rss_hwm_bytes'))}",
     ]
     cx = r.get("complexity")
     if cx and cx.get("exponent") is not None:
-        lines.append(f"growth      time ~ n^{cx['exponent']} ({cx['label']}) over sizes "
-                     f"{cx['points'][0][0]}-{cx['points'][-1][0]}")
+        lines.append(
+            f"growth      time ~ n^{cx['exponent']} ({cx['label']}) over sizes "
+            f"{cx['points'][0][0]}-{cx['points'][-1][0]}"
+        )
     if r["hot_lines"]:
         lines.append("hot lines")
         for h in r["hot_lines"][:5]:

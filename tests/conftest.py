@@ -11,7 +11,9 @@ CASES = REPO.parent / "shared" / "cases"
 
 
 def case_dirs() -> list[Path]:
-    return sorted(p for p in CASES.glob("p*") if (p / "case.toml").exists()) if CASES.exists() else []
+    return (
+        sorted(p for p in CASES.glob("p*") if (p / "case.toml").exists()) if CASES.exists() else []
+    )
 
 
 def load_case(case: Path) -> dict:

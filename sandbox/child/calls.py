@@ -168,12 +168,18 @@ def reap_strays() -> None:
 def outcome_difference(orig: Outcome, cand: Outcome) -> str | None:
     """How the candidate's observable behaviour differs from the original's, or None."""
     if cand.timed_out:
-        return f"the candidate did not finish within its time limit (the original took {orig.elapsed:.3g} s)"
+        return (
+            "the candidate did not finish within its time limit "
+            f"(the original took {orig.elapsed:.3g} s)"
+        )
     if orig.exc_type != cand.exc_type:
         if orig.exc_type is None:
-            return f"the candidate raised {cand.exc_type}: {cand.exc_text} where the original returned"
+            return (
+                f"the candidate raised {cand.exc_type}: {cand.exc_text} where the original returned"
+            )
         if cand.exc_type is None:
-            return f"the original raised {orig.exc_type} but the candidate returned {_safe_repr(cand.value)[:120]}"
+            shown = _safe_repr(cand.value)[:120]
+            return f"the original raised {orig.exc_type} but the candidate returned {shown}"
         return f"the original raised {orig.exc_type} but the candidate raised {cand.exc_type}"
     if orig.exc_type is None:
         diff = difference(orig.value, cand.value, "return value")

@@ -117,9 +117,7 @@ class Recorder:
 
     def _start_monitoring(self) -> None:  # pragma: no cover - exercised on 3.12+
         mon = sys.monitoring
-        self._tool = next(
-            t for t in range(mon.PROFILER_ID, 6) if mon.get_tool(t) is None
-        )
+        self._tool = next(t for t in range(mon.PROFILER_ID, 6) if mon.get_tool(t) is None)
         mon.use_tool_id(self._tool, "afterburner")
 
         def on_start(code: Any, offset: int) -> Any:
@@ -137,7 +135,9 @@ class Recorder:
         mon.register_callback(self._tool, mon.events.PY_START, on_start)
         mon.register_callback(self._tool, mon.events.PY_RETURN, on_end)
         mon.register_callback(self._tool, mon.events.PY_UNWIND, on_end)
-        mon.set_events(self._tool, mon.events.PY_START | mon.events.PY_RETURN | mon.events.PY_UNWIND)
+        mon.set_events(
+            self._tool, mon.events.PY_START | mon.events.PY_RETURN | mon.events.PY_UNWIND
+        )
 
 
 class TestOutcomes:
@@ -234,14 +234,20 @@ def capture(root: Path, file: Path, qualname: str, test_files: list[str], limit:
         "total_calls": recorder.total,
         "reaching_tests": reaching,
         "passing_tests": [t for t in reaching if hooks.outcomes.get(t) == "passed"],
-        "failing_tests": {t: hooks.messages.get(t, "") for t in reaching if hooks.outcomes.get(t) == "failed"},
+        "failing_tests": {
+            t: hooks.messages.get(t, "") for t in reaching if hooks.outcomes.get(t) == "failed"
+        },
     }
 
 
-def run_patched(root: Path, file: Path, qualname: str, source: str, filename: str, tests: list[str]) -> dict:
+def run_patched(
+    root: Path, file: Path, qualname: str, source: str, filename: str, tests: list[str]
+) -> dict:
     patcher = Patcher(file, qualname, source, filename)
     run_pytest(root, [f"{root}/{nodeid}" for nodeid in tests], patcher)
     failed = {
-        t: patcher.messages.get(t, "did not run") for t in tests if patcher.outcomes.get(t) != "passed"
+        t: patcher.messages.get(t, "did not run")
+        for t in tests
+        if patcher.outcomes.get(t) != "passed"
     }
     return {"error": patcher.error, "failed": failed, "ran": len(patcher.outcomes)}

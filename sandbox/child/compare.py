@@ -21,7 +21,9 @@ def difference(a: Any, b: Any, where: str = "result", depth: int = 0) -> str | N
     if a is b:
         return None
     if type(a) is not type(b):
-        return f"{where}: type {type(a).__name__} vs {type(b).__name__} ({_short(a)} vs {_short(b)})"
+        return (
+            f"{where}: type {type(a).__name__} vs {type(b).__name__} ({_short(a)} vs {_short(b)})"
+        )
     if depth > _MAX_DEPTH:
         return None if _equal(a, b) else f"{where}: {_short(a)} vs {_short(b)}"
     if isinstance(a, float):

@@ -28,8 +28,14 @@ def differential(
     shrink_deadline = deadline + max(2.0, budget_s)
     state: dict[str, Any] = {"ran": 0, "last": None}
 
-    @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @settings(
+        max_examples=max_examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
     @given(st.fixed_dictionaries(strategies))
     def check(values: dict) -> None:
         now = time.monotonic()
@@ -58,8 +64,12 @@ def differential(
         pass
     except Exception as exc:  # Flaky, Unsatisfiable, ... keep what we saw
         if state["last"] is None:
-            return {"ran": state["ran"], "skipped": f"fuzzing stopped: {type(exc).__name__}",
-                    "counterexample": None, "reason": None}
+            return {
+                "ran": state["ran"],
+                "skipped": f"fuzzing stopped: {type(exc).__name__}",
+                "counterexample": None,
+                "reason": None,
+            }
     if state["last"]:
         shown, diff = state["last"]
         return {"ran": state["ran"], "skipped": None, "counterexample": shown, "reason": diff}

@@ -23,7 +23,11 @@ def _libc() -> ctypes.CDLL:
 
 def _mount(libc: ctypes.CDLL, src: str | None, target: str, fstype: str | None, flags: int) -> None:
     rc = libc.mount(
-        src.encode() if src else None, target.encode(), fstype.encode() if fstype else None, flags, None
+        src.encode() if src else None,
+        target.encode(),
+        fstype.encode() if fstype else None,
+        flags,
+        None,
     )
     if rc != 0:
         raise OSError(ctypes.get_errno(), f"mount {target}: {os.strerror(ctypes.get_errno())}")
@@ -38,7 +42,9 @@ def _minimal(paths: set[Path]) -> list[Path]:
 
 
 def needed_paths(extra: list[str]) -> set[Path]:
-    paths = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path, *extra) if p}
+    paths = {
+        Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path, *extra) if p
+    }
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
         if file:

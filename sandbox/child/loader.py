@@ -70,18 +70,19 @@ def candidate_entry(mod: types.ModuleType, qualname: str, source: str, filename:
     """Execute the candidate file in a copy of the module's namespace and return its function.
 
     The copy shares every module-level object with the original (helpers, caches) while the
-    candidate's own helpers and imports cannot overwrite the original's names.
-    """
-    namespace = dict(vars(mod))
+    candidate's own helpers and imports cannot overwrite the original's names. A method may
+    come inside its class (`class C: def m`) or bare (`def m`)."""
+    original = vars(mod)
+    namespace = dict(original)
     namespace["__name__"] = mod.__name__
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - sandboxed worker
-    try:
-        owner, name = _owner(namespace, qualname)
-        return _entry(owner, name)
-    except (KeyError, AttributeError):
-        if "." in qualname and qualname.rsplit(".", 1)[-1] in namespace:
-            return namespace[qualname.rsplit(".", 1)[-1]]
-        raise LookupError(f"the candidate defines no function {qualname!r}") from None
+    head, name = qualname.split(".")[0], qualname.rsplit(".", 1)[-1]
+    if namespace.get(head) is not original.get(head):  # the candidate (re)defined it
+        owner, attr = _owner(namespace, qualname)
+        return _entry(owner, attr)
+    if "." in qualname and name in namespace and namespace[name] is not original.get(name):
+        return namespace[name]
+    raise LookupError(f"the candidate defines no function {qualname!r}")
 
 
 def install(mod: types.ModuleType, qualname: str, old: Any, new: Any) -> int:

@@ -75,8 +75,15 @@ def main(argv: list[str]) -> int:
     try:
         _send(result_fd, message)
     except MemoryError:
-        _send(result_fd, {"version": FORMAT_VERSION, "ok": False, "kind": "memory limit",
-                          "error": "the worker ran out of memory"})
+        _send(
+            result_fd,
+            {
+                "version": FORMAT_VERSION,
+                "ok": False,
+                "kind": "memory limit",
+                "error": "the worker ran out of memory",
+            },
+        )
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: user atexit hooks must not change the verdict
 

@@ -18,7 +18,9 @@ from .timing import Batches, calibrate, runner
 SIZED = (list, tuple, str, bytes, set, frozenset, dict)
 
 
-def per_call_times(func: Any, blobs: list[bytes], *, mutates: bool, lazy: bool, budget_s: float) -> list[float]:
+def per_call_times(
+    func: Any, blobs: list[bytes], *, mutates: bool, lazy: bool, budget_s: float
+) -> list[float]:
     """Median per-call seconds for each input (3 calibrated batches of >= 1 ms each)."""
     batches, run = Batches(blobs, mutates), runner(func, lazy)
     deadline = time.perf_counter() + budget_s
@@ -166,7 +168,7 @@ def scaling(
             except Exception:
                 break  # the resampled input left the function's domain
             batches = Batches([pickle.dumps(call, protocol=5)], mutates)
-            loops, per_call = calibrate(run, lambda n: batches.get(0, n), 0.001)
+            loops, per_call = calibrate(run, lambda n, b=batches: b.get(0, n), 0.001)
             samples = [per_call] + [run(batches.get(0, loops)) / loops for _ in range(2)]
             t = min(samples)
             points.append([n, t])
@@ -183,4 +185,3 @@ def scaling(
     sxx = sum((x - mx) ** 2 for x, _ in usable)
     slope = sum((x - mx) * (y - my) for x, y in usable) / sxx
     return {"points": points, "exponent": round(slope, 2), "label": growth_label(slope)}
-

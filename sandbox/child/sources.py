@@ -46,7 +46,9 @@ def doctest_inputs(func: Any, module: Any, name: str) -> tuple[list[bytes], int]
             continue
         namespace = dict(vars(module))
         try:
-            args = tuple(eval(compile(ast.Expression(a), "<doctest>", "eval"), namespace) for a in node.args)  # noqa: S307
+            args = tuple(
+                eval(compile(ast.Expression(a), "<doctest>", "eval"), namespace) for a in node.args
+            )  # noqa: S307
             kwargs = {
                 k.arg: eval(compile(ast.Expression(k.value), "<doctest>", "eval"), namespace)  # noqa: S307
                 for k in node.keywords
@@ -86,16 +88,25 @@ def explicit_inputs(root: Path, qualname: str) -> tuple[list[bytes], int, str | 
             elif isinstance(item, tuple):
                 blob = _pickled(item, {})
             else:
-                return blobs, skipped, (
-                    f"{EXPLICIT_FILE}: {explicit_function_name(qualname)}() yielded a "
-                    f"{type(item).__name__}; yield a tuple of arguments or a dict of keyword arguments"
+                return (
+                    blobs,
+                    skipped,
+                    (
+                        f"{EXPLICIT_FILE}: {explicit_function_name(qualname)}() yielded a "
+                        f"{type(item).__name__}; yield a tuple of arguments "
+                        "or a dict of keyword arguments"
+                    ),
                 )
             if blob is None:
                 skipped += 1
             else:
                 blobs.append(blob)
     except Exception as exc:
-        return blobs, skipped, f"{EXPLICIT_FILE}: {explicit_function_name(qualname)}() raised {exc!r}"
+        return (
+            blobs,
+            skipped,
+            f"{EXPLICIT_FILE}: {explicit_function_name(qualname)}() raised {exc!r}",
+        )
     return blobs, skipped, None
 
 
@@ -142,7 +153,9 @@ def split_call(func: Any, values: dict[str, Any]) -> tuple[tuple, dict]:
     return tuple(args), kwargs
 
 
-def generated_inputs(func: Any, owner: Any, count: int, per_call: float) -> tuple[list[bytes], str | None]:
+def generated_inputs(
+    func: Any, owner: Any, count: int, per_call: float
+) -> tuple[list[bytes], str | None]:
     """Up to `count` examples from the type hints on which the function finishes in time."""
     strategies, why = strategies_for(func, owner)
     if strategies is None:
@@ -152,8 +165,13 @@ def generated_inputs(func: Any, owner: Any, count: int, per_call: float) -> tupl
 
     blobs: list[bytes] = []
 
-    @settings(max_examples=count * 3, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count * 3,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(st.fixed_dictionaries(strategies))
     def collect(values: dict) -> None:
         if len(blobs) >= count:

@@ -42,8 +42,14 @@ def task_inputs(request: dict) -> dict:
     if request["test_files"]:
         captured = capture.capture(root, file, qualname, request["test_files"], limit)
     else:
-        captured = {"calls": [], "skipped_unpicklable": 0, "total_calls": 0, "reaching_tests": [],
-                    "passing_tests": [], "failing_tests": {}}
+        captured = {
+            "calls": [],
+            "skipped_unpicklable": 0,
+            "total_calls": 0,
+            "reaching_tests": [],
+            "passing_tests": [],
+            "failing_tests": {},
+        }
     result.update(captured)
     result["from_tests"] = list(captured["calls"])
     mod, entry, func = _target(request)
@@ -114,8 +120,12 @@ def task_check(request: dict) -> dict:
 
 def task_tests(request: dict) -> dict:
     return capture.run_patched(
-        Path(request["root"]), Path(request["file"]), request["qualname"], request["candidate"],
-        request["candidate_filename"], request["tests"],
+        Path(request["root"]),
+        Path(request["file"]),
+        request["qualname"],
+        request["candidate"],
+        request["candidate_filename"],
+        request["tests"],
     )
 
 
@@ -123,8 +133,12 @@ def task_fuzz(request: dict) -> dict:
     mod, entry, original = _target(request)
     candidate = _candidate(mod, request)
     return fuzz.differential(
-        original, candidate, _owner(mod, request["qualname"]), request["max_examples"],
-        request["budget_s"], request["per_call"],
+        original,
+        candidate,
+        _owner(mod, request["qualname"]),
+        request["max_examples"],
+        request["budget_s"],
+        request["per_call"],
     )
 
 
@@ -132,8 +146,14 @@ def task_timing(request: dict) -> dict:
     mod, entry, original = _target(request)
     candidate = _candidate(mod, request)
     return timing.pairs(
-        original, candidate, request["inputs"], mutates=request["mutates"], lazy=request["lazy"],
-        budget_s=request["budget_s"], seed=request["seed"], per_input=request["per_input"],
+        original,
+        candidate,
+        request["inputs"],
+        mutates=request["mutates"],
+        lazy=request["lazy"],
+        budget_s=request["budget_s"],
+        seed=request["seed"],
+        per_input=request["per_input"],
     )
 
 

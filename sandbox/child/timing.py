@@ -24,6 +24,7 @@ def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
     """A batch timer for func; exceptions are part of the behaviour, so they are timed too."""
     clock = time.perf_counter
     if lazy:
+
         def run(batch: list[Call]) -> float:
             t0 = clock()
             for a, k in batch:
@@ -33,6 +34,7 @@ def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
                     pass
             return clock() - t0
     else:
+
         def run(batch: list[Call]) -> float:
             t0 = clock()
             for a, k in batch:
@@ -41,6 +43,7 @@ def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
                 except Exception:
                     pass
             return clock() - t0
+
     return run
 
 
@@ -121,10 +124,17 @@ def pairs(
                 gc.collect()  # outside the timed region; keeps memory flat with gc off
         finally:
             gc.enable()
-        singles = [
-            [calibrate(run, lambda n, i=i: batches.get(i, n), 0.001)[1] for run in (run_a, run_b)]
-            for i in range(len(blobs))
-        ] if per_input else []
+        singles = (
+            [
+                [
+                    calibrate(run, lambda n, i=i: batches.get(i, n), 0.001)[1]
+                    for run in (run_a, run_b)
+                ]
+                for i in range(len(blobs))
+            ]
+            if per_input
+            else []
+        )
     finally:
         sys.stdout = saved_stdout
     return {"pairs": records, "loops": loops, "per_input": singles}

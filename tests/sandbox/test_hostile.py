@@ -26,13 +26,13 @@ def total(xs: list[int]) -> int:
         t += x
     return t
 '''
-TESTS = '''
+TESTS = """
 from mod import total
 
 def test_total():
     assert total([1, 2, 3]) == 6
     assert total(list(range(100))) == 4950
-'''
+"""
 QUICK = VerifySettings(fuzz=False, budget_s=0.3)
 
 
@@ -51,7 +51,9 @@ def snapshot(*dirs) -> dict:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory, sandbox):
-    ws = write_workspace(tmp_path_factory.mktemp("hostile"), {"mod.py": MODULE, "test_mod.py": TESTS})
+    ws = write_workspace(
+        tmp_path_factory.mktemp("hostile"), {"mod.py": MODULE, "test_mod.py": TESTS}
+    )
     target = parse_target("mod.py::total", ws)
     return ws, target, collect_inputs(sandbox, target)
 
@@ -79,17 +81,23 @@ def test_infinite_loop(sandbox, workspace):
     assert not r.equivalent and "time limit" in r.reason
 
 
-@pytest.mark.skipif(not _pids_hierarchy() and os.getuid() == 0, reason="no process limit binds root here")
+@pytest.mark.skipif(
+    not _pids_hierarchy() and os.getuid() == 0, reason="no process limit binds root here"
+)
 def test_fork_bomb(sandbox, workspace):
     baseline = len(psutil.Process().children(recursive=True))
-    r = run_hostile(sandbox, workspace, """
+    r = run_hostile(
+        sandbox,
+        workspace,
+        """
         import os
         while True:
             try:
                 os.fork()
             except OSError:
                 pass
-    """)
+    """,
+    )
     assert not r.equivalent
     assert _children_settle(baseline), "processes outlived the worker"
 
@@ -101,12 +109,16 @@ def test_memory_bomb(sandbox, workspace):
 
 
 def test_kills_its_parent(sandbox, workspace):
-    r = run_hostile(sandbox, workspace, """
+    r = run_hostile(
+        sandbox,
+        workspace,
+        """
         import os, signal
         os.kill(os.getppid(), signal.SIGKILL)
         os.killpg(0, signal.SIGKILL)
         return sum(xs)
-    """)
+    """,
+    )
     assert not r.equivalent and r.reason
     assert psutil.Process().is_running()
 
@@ -122,7 +134,10 @@ def test_segfault(sandbox, workspace):
 
 
 def test_stdout_flood(sandbox, workspace):
-    r = run_hostile(sandbox, workspace, """
+    r = run_hostile(
+        sandbox,
+        workspace,
+        """
         import os, sys
         chunk = "x" * (1 << 20)
         for _ in range(100):
@@ -130,7 +145,8 @@ def test_stdout_flood(sandbox, workspace):
             os.write(1, chunk.encode())
             os.write(2, chunk.encode())
         return sum(xs)
-    """)
+    """,
+    )
     assert not r.equivalent and r.reason
 
 
@@ -147,14 +163,18 @@ def test_network_connection_is_refused(sandbox, workspace):
     server.setblocking(False)
     port = server.getsockname()[1]
     try:
-        r = run_hostile(sandbox, workspace, f"""
+        r = run_hostile(
+            sandbox,
+            workspace,
+            f"""
             import socket
             try:
                 socket.create_connection(("127.0.0.1", {port}), timeout=2).close()
                 return -1
             except OSError:
                 return sum(xs)
-        """)
+        """,
+        )
         with pytest.raises(BlockingIOError):
             server.accept()
     finally:
@@ -167,7 +187,10 @@ def test_writing_outside_the_temporary_directory(sandbox, workspace, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("original")
     outside = tmp_path / "created.txt"
-    r = run_hostile(sandbox, workspace, f"""
+    r = run_hostile(
+        sandbox,
+        workspace,
+        f"""
         for path, mode in (({str(victim)!r}, "w"), ({str(outside)!r}, "w")):
             try:
                 with open(path, mode) as fh:
@@ -175,7 +198,8 @@ def test_writing_outside_the_temporary_directory(sandbox, workspace, tmp_path):
             except OSError:
                 pass
         return sum(xs)
-    """)
+    """,
+    )
     assert victim.read_text() == "original"
     assert not outside.exists()
     assert r.equivalent, r.reason
@@ -188,12 +212,16 @@ def test_reading_a_file_in_home(sandbox, workspace, tmp_path, monkeypatch):
     secret = home / ".ssh" / "id_rsa"
     secret.write_text("SECRET")
     monkeypatch.setenv("HOME", str(home))
-    r = run_hostile(sandbox, workspace, f"""
+    r = run_hostile(
+        sandbox,
+        workspace,
+        f"""
         try:
             with open({str(secret)!r}) as fh:
                 fh.read()
             return -1
         except OSError:
             return sum(xs)
-    """)
+    """,
+    )
     assert r.equivalent, f"the candidate could read $HOME: {r.reason}"

@@ -1,0 +1,128 @@
+"""Where inputs come from, and what happens when there are none."""
+
+from __future__ import annotations
+
+import pytest
+
+from afterburner.sandbox.errors import NoInputsError
+from afterburner.sandbox.inputs import collect_inputs
+from afterburner.sandbox.profile import profile
+from afterburner.sandbox.target import parse_target
+from afterburner.sandbox.verify import VerifySettings, verify
+from tests.conftest import case_dirs, make_workspace, write_workspace
+
+QUICK = VerifySettings(fuzz=False, budget_s=0.3)
+
+
+def test_calls_from_tests_are_captured_deduplicated_and_unpicklable_ones_counted(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path,
+        {
+            "lib.py": "def apply(f, xs):\n    return [f(x) for x in xs]\n",
+            "test_lib.py": (
+                "from lib import apply\n"
+                "def double(x):\n    return 2 * x\n"
+                "def test_apply():\n"
+                "    for _ in range(3):\n        assert apply(double, [1, 2]) == [2, 4]\n"
+                "    assert apply(lambda x: x, [1]) == [1]\n"
+            ),
+        },
+    )
+    inputs = collect_inputs(sandbox, parse_target("lib.py::apply", ws))
+    assert inputs.from_tests == 1  # three identical calls, one input
+    assert inputs.skipped_unpicklable == 1  # the lambda
+    assert inputs.calls_seen == 4
+    assert inputs.passing_tests == ["test_lib.py::test_apply"]
+
+
+def test_methods_capture_self_and_verify(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path,
+        {
+            "shop.py": (
+                "class Cart:\n"
+                "    def __init__(self, prices):\n        self.prices = prices\n"
+                "    def total(self, discount=0):\n"
+                "        t = 0\n        for p in self.prices:\n            t += p\n"
+                "        return t - discount\n"
+            ),
+            "test_shop.py": (
+                "from shop import Cart\n"
+                "def test_total():\n    assert Cart([1, 2, 3]).total(1) == 5\n"
+            ),
+        },
+    )
+    target = parse_target("shop.py::Cart.total", ws)
+    inputs = collect_inputs(sandbox, target)
+    assert inputs.from_tests == 1
+    good = "def total(self, discount=0):\n    return sum(self.prices) - discount\n"
+    bad = "def total(self, discount=0):\n    return sum(self.prices) + discount\n"
+    assert verify(sandbox, target, good, inputs=inputs, settings=QUICK).equivalent
+    r = verify(sandbox, target, bad, inputs=inputs, settings=QUICK)
+    assert not r.equivalent and "return value" in r.reason
+
+
+def test_doctest_examples_are_inputs(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path,
+        {
+            "m.py": (
+                "def square(x):\n    '''\n    >>> square(3)\n    9\n    >>> square(x=-2)\n    4\n    '''\n"
+                "    return x * x\n"
+            )
+        },
+    )
+    inputs = collect_inputs(sandbox, parse_target("m.py::square", ws))
+    assert (inputs.from_doctest, inputs.from_tests, inputs.generated) == (2, 0, 0)
+
+
+def test_explicit_inputs_file(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path,
+        {
+            "m.py": "def scale(xs, k=2):\n    return [x * k for x in xs]\n",
+            "afterburner_inputs.py": "def inputs_scale():\n    yield ([1, 2],)\n    yield {'xs': [3], 'k': 5}\n",
+        },
+    )
+    inputs = collect_inputs(sandbox, parse_target("m.py::scale", ws))
+    assert inputs.from_explicit == 2
+
+
+def test_generated_from_type_hints_only_when_nothing_real(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path, {"m.py": "def count(xs: list[int], y: int) -> int:\n    return xs.count(y)\n"}
+    )
+    inputs = collect_inputs(sandbox, parse_target("m.py::count", ws))
+    assert inputs.generated > 5 and inputs.from_tests == 0
+
+
+def test_no_inputs_names_every_way_to_provide_them(sandbox, tmp_path):
+    ws = write_workspace(tmp_path, {"m.py": "def f(x):\n    return x\n"})
+    with pytest.raises(NoInputsError) as err:
+        collect_inputs(sandbox, parse_target("m.py::f", ws))
+    message = str(err.value)
+    for hint in ("pytest test", "doctest", "type hints", "afterburner_inputs.py", "inputs_f"):
+        assert hint in message
+
+
+def test_module_that_fails_to_import_is_a_clear_error(sandbox, tmp_path):
+    ws = write_workspace(
+        tmp_path, {"m.py": "import not_a_module_anywhere\n\ndef f(x: int) -> int:\n    return x\n"}
+    )
+    with pytest.raises(Exception, match="not_a_module_anywhere"):
+        collect_inputs(sandbox, parse_target("m.py::f", ws))
+
+
+@pytest.mark.skipif(not case_dirs(), reason="../shared/cases is not present")
+def test_profile_reports_distribution_hot_lines_and_growth(sandbox, tmp_path):
+    case = next(c for c in case_dirs() if c.name.startswith("p06"))
+    ws = make_workspace(case, tmp_path / "ws")
+    r = profile(sandbox, parse_target("mod.py::count_inversions", ws), budget_s=1.5)
+    assert (
+        r.per_call["n"] >= 3
+        and r.per_call["median_s"] <= r.per_call["p90_s"] <= r.per_call["p99_s"]
+    )
+    assert r.memory["peak_bytes"] >= 0
+    assert r.hot_lines and abs(sum(h["share"] for h in r.hot_lines) - 1) < 0.2
+    assert any("ranking[i] > ranking[j]" in h["text"] for h in r.hot_lines[:3])
+    assert r.complexity["exponent"] > 1.5  # a double loop over pairs
