@@ -2,7 +2,7 @@
 1.10x and 1.5x difference, for functions from ~1 µs to ~10 ms per call, within the default
 budget. Also the wall time per verdict.
 
-    .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--out benchmarks/results/timing.json]
+    .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20]
 
 Each verdict runs the real pipeline (`verify`: workers, isolation, 3 processes of pairs),
 with fuzzing and workspace tests off since the candidates are equivalent by construction.

@@ -8,9 +8,21 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from .inference import BOTTOM, Maybe, Ty, TypeEnv, bind_target, elem_of, from_annotation, join
+from .inference import (
+    BOTTOM,
+    STR_METHODS,
+    Maybe,
+    Ty,
+    TypeEnv,
+    bind_target,
+    elem_of,
+    from_annotation,
+    is_hashable,
+    is_primitive,
+    join,
+)
 
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -228,6 +240,17 @@ class Facts:
             child = anc
         return out
 
+    def loop_of_jump(self, jump: ast.Break | ast.Continue) -> ast.For | ast.While | None:
+        """The loop a break/continue leaves (a loop's else clause belongs to the outer one)."""
+        child = jump
+        for anc in self.ancestors(jump):
+            if isinstance(anc, NESTED_SCOPES):
+                return None
+            if isinstance(anc, ast.For | ast.While) and any(child is s for s in anc.body):
+                return anc
+            child = anc
+        return None
+
     def in_try(self, node: ast.AST) -> bool:
         return any(isinstance(a, ast.Try | ast.TryStar) for a in self.ancestors(node))
 
@@ -244,6 +267,19 @@ class Facts:
                         return
         raise LookupError("node not found under its parent")
 
+    def assigned_earlier(self, name: str, stmt: ast.stmt) -> bool:
+        """A plain `name = ...` precedes `stmt` (or an ancestor of it) in the same block, so
+        `name` is bound whenever `stmt` runs (no `del` can unbind a plain local)."""
+        if name in self.unusual or name in self.nested:
+            return False
+        sites = {id(s) for s in self.binding_stmts(name) if isinstance(s, ast.Assign)}
+        for node in [stmt, *self.ancestors(stmt)]:
+            if isinstance(node, ast.stmt) and node is not self.fn:
+                block, i = self.block_of(node)
+                if any(id(s) in sites for s in block[:i]):
+                    return True
+        return False
+
     def defined_before(self, name: str, stmt: ast.stmt) -> bool:
         """`name` surely holds its only value whenever `stmt` runs: a parameter never rebound,
         or a local with one plain assignment that precedes `stmt` (or an ancestor of it) in
@@ -252,15 +288,7 @@ class Facts:
             return True
         if not self.is_plain_local(name) or len(self.stores[name]) != 1:
             return False
-        (site,) = self.binding_stmts(name)
-        if not isinstance(site, ast.Assign):
-            return False
-        for node in [stmt, *self.ancestors(stmt)]:
-            if isinstance(node, ast.stmt) and node is not self.fn:
-                block, i = self.block_of(node)
-                if any(s is site for s in block[:i]):
-                    return True
-        return False
+        return self.assigned_earlier(name, stmt)
 
     # -- uses -------------------------------------------------------------------------------
 
@@ -420,4 +448,165 @@ def nonnegative(facts: Facts, node: ast.expr, seen: frozenset[str] = frozenset()
     return True
 
 
-__all__ = ["Facts", "join", "nonnegative"]
+# Builtins that, on primitive arguments, neither run user code nor have side effects.
+PURE_BUILTINS = {"chr", "ord", "len", "abs", "min", "max", "str", "int", "bool", "repr", "divmod",
+                 "hex", "oct", "bin"}
+_PURE_NODES = (
+    ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop,
+    ast.Slice, ast.IfExp, ast.BoolOp, ast.Tuple, ast.JoinedStr, ast.keyword,
+)
+
+
+def pure_expr(facts: Facts, node: ast.expr) -> bool:
+    """Evaluating `node` runs no user code and has no side effect, so it is a function of the
+    variables it reads: only builtin operations on values whose types are known primitives."""
+    calls_ok: set[int] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call):
+            if not _pure_call(facts, n):
+                return False
+            calls_ok.add(id(n.func))
+        elif isinstance(n, ast.Attribute):
+            if id(n) not in calls_ok:
+                return False
+        elif isinstance(n, ast.BinOp):
+            if not (is_primitive(facts.type_of(n.left)) and is_primitive(facts.type_of(n.right))):
+                return False
+        elif isinstance(n, ast.UnaryOp):
+            if not is_primitive(facts.type_of(n.operand)):
+                return False
+        elif isinstance(n, ast.Compare):
+            if not _pure_compare(facts, n):
+                return False
+        elif isinstance(n, ast.Subscript):
+            value = facts.type_of(n.value)
+            if not (isinstance(value, Ty) and value.kind in {"str", "bytes", "list", "tuple",
+                                                             "dict", "range"}):
+                return False
+            if not isinstance(n.slice, ast.Slice) and not is_hashable(facts.type_of(n.slice)):
+                return False
+            if value.kind == "dict" and not is_hashable(value.args[0]):
+                return False  # unknown keys may run user __eq__ during the lookup
+        elif isinstance(n, ast.FormattedValue):
+            if not is_primitive(facts.type_of(n.value)):
+                return False
+        elif not isinstance(n, _PURE_NODES):
+            return False
+    return True
+
+
+def _pure_call(facts: Facts, call: ast.Call) -> bool:
+    if any(isinstance(a, ast.Starred) for a in call.args) or call.keywords:
+        return False
+    if not all(is_primitive(facts.type_of(a)) for a in call.args):
+        return False
+    if facts.is_builtin_call(call, *PURE_BUILTINS):
+        return True
+    if isinstance(call.func, ast.Attribute):
+        recv = facts.type_of(call.func.value)
+        if isinstance(recv, Ty) and recv.kind in {"str", "bytes"}:
+            return call.func.attr in STR_METHODS
+        if isinstance(recv, Ty) and recv.kind == "dict":
+            return call.func.attr == "get" and all(is_hashable(a) for a in recv.args[:1])
+    return False
+
+
+def _pure_compare(facts: Facts, node: ast.Compare) -> bool:
+    operands = [node.left, *node.comparators]
+    for op, left, right in zip(node.ops, operands, operands[1:], strict=True):
+        lt, rt = facts.type_of(left), facts.type_of(right)
+        if isinstance(op, ast.In | ast.NotIn):
+            if not is_hashable(lt) or not isinstance(rt, Ty):
+                return False
+            if rt.kind in {"str", "bytes", "range"}:
+                continue
+            if rt.kind not in {"list", "tuple", "set", "frozenset", "dict"}:
+                return False
+            if not is_hashable(elem_of(rt)):
+                return False
+        elif not (is_primitive(lt) and is_primitive(rt)):
+            return False
+    return True
+
+
+def inside(node: ast.AST) -> set[int]:
+    """Ids of every node in the subtree (for fast "is this use inside?" checks)."""
+    return {id(n) for n in ast.walk(node)}
+
+
+def only_inside(facts: Facts, name: str, node: ast.AST) -> bool:
+    """Every reference to `name` in the function lies inside `node`."""
+    ids = inside(node)
+    refs = facts.loads.get(name, []) + facts.stores.get(name, [])
+    return name not in facts.nested and all(id(r) in ids for r in refs)
+
+
+def never_aliased(facts: Facts, name: str) -> bool:
+    """The object in `name` cannot be reached through another local name: every use reads it,
+    calls a method on it or stores into its items."""
+    if name in facts.nested or name in facts.unusual:
+        return False
+    for use in facts.loads.get(name, []):
+        parent = facts.parents[use]
+        if isinstance(parent, ast.Attribute) and isinstance(facts.parents[parent], ast.Call):
+            continue
+        if isinstance(parent, ast.Subscript) and parent.value is use:
+            continue
+        if not facts.read_only_use(use):
+            return False
+    return True
+
+
+def unchanged_within(facts: Facts, name: str, region: ast.AST) -> bool:
+    """The value in `name` (a never-aliased container or an immutable value) is the same
+    object with the same contents throughout `region`."""
+    ids = inside(region)
+    if any(id(s) in ids for s in facts.stores.get(name, [])):
+        return False
+    ty = facts.type_of(ast.Name(name, ast.Load()))
+    if isinstance(ty, Ty) and ty.kind in {"str", "bytes", "int", "float", "bool", "range"}:
+        return True
+    if ty is not None and isinstance(ty, Ty) and ty.kind == "tuple":
+        return True
+    return never_aliased(facts, name) and all(
+        facts.read_only_use(u) for u in facts.loads.get(name, []) if id(u) in ids
+    )
+
+
+def earlier_init(facts: Facts, stmt: ast.stmt, name: str,
+                 accept: Callable[[ast.expr], bool]) -> ast.Assign | None:
+    """The nearest earlier statement of `stmt`'s block that is `name = <value>` with
+    `accept(value)`, when nothing in between mentions `name`."""
+    block, i = facts.block_of(stmt)
+    for prev in reversed(block[:i]):
+        if (isinstance(prev, ast.Assign) and len(prev.targets) == 1
+                and isinstance(prev.targets[0], ast.Name) and prev.targets[0].id == name):
+            return prev if accept(prev.value) else None
+        if name in names_in(prev):
+            return None
+    return None
+
+
+def is_empty_list(facts: Facts, node: ast.expr) -> bool:
+    return (isinstance(node, ast.List) and not node.elts) or (
+        facts.is_builtin_call(node, "list") and not node.args and not node.keywords)
+
+
+def is_empty_dict(facts: Facts, node: ast.expr) -> bool:
+    return (isinstance(node, ast.Dict) and not node.keys) or (
+        facts.is_builtin_call(node, "dict") and not node.args and not node.keywords)
+
+
+def remove_stmt(facts: Facts, stmt: ast.stmt) -> None:
+    block, i = facts.block_of(stmt)
+    del block[i]
+    if not block:
+        block.append(ast.Pass())
+
+
+def insert_stmts(facts: Facts, anchor: ast.stmt, new: list[ast.stmt], after: bool = False) -> None:
+    block, i = facts.block_of(anchor)
+    block[i + after:i + after] = new
+
+
+__all__ = ["Facts", "join", "nonnegative", "pure_expr"]

@@ -67,7 +67,8 @@ def test_doctest_examples_are_inputs(sandbox, tmp_path):
         tmp_path,
         {
             "m.py": (
-                "def square(x):\n    '''\n    >>> square(3)\n    9\n    >>> square(x=-2)\n    4\n    '''\n"
+                "def square(x):\n    '''\n    >>> square(3)\n    9\n"
+                "    >>> square(x=-2)\n    4\n    '''\n"
                 "    return x * x\n"
             )
         },
@@ -81,7 +82,9 @@ def test_explicit_inputs_file(sandbox, tmp_path):
         tmp_path,
         {
             "m.py": "def scale(xs, k=2):\n    return [x * k for x in xs]\n",
-            "afterburner_inputs.py": "def inputs_scale():\n    yield ([1, 2],)\n    yield {'xs': [3], 'k': 5}\n",
+            "afterburner_inputs.py": (
+                "def inputs_scale():\n    yield ([1, 2],)\n    yield {'xs': [3], 'k': 5}\n"
+            ),
         },
     )
     inputs = collect_inputs(sandbox, parse_target("m.py::scale", ws))
