@@ -1,6 +1,7 @@
 """Timing verdict accuracy: false positives on identical code (A/A), and detection of a true
-1.10x and 1.5x difference, for functions from ~1 µs to ~10 ms per call, within the default
-budget. Also the wall time per verdict.
+1.10x and 1.5x difference (dialled in by busywork and checked by a long in-process reference
+measurement, reported as reference_speedup), for functions from ~1 µs to ~10 ms per call,
+within the default budget. Also the wall time per verdict.
 
     .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20]
 
@@ -15,6 +16,7 @@ import json
 import statistics
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 from afterburner.sandbox.inputs import collect_inputs
@@ -29,23 +31,66 @@ def work(n: int) -> int:
     total = 0
     for i in range(n):
         total += i * i % 7
-    waste = 0
-    for i in range(int(n * {extra})):
-        waste += i * i % 7
+    {waste}
     return total
 """
+CANDIDATE = BODY.format(waste="pass")
 
 
-def workspace(root: Path, n: int, factor: float) -> None:
-    """The original wastes (factor - 1) of its useful work: the candidate, which does not,
-    is truly `factor` times faster (identical code when factor is 1)."""
-    (root / "mod.py").write_text(BODY.format(extra=float(round(factor - 1, 6))))
-    (root / "afterburner_inputs.py").write_text(
-        f"def inputs_work():\n    yield ({n},)\n    yield ({n // 2 or 1},)\n"
-    )
+def original(waste: tuple[int, int]) -> str:
+    """The candidate plus busywork: `big` elements of C-speed summing and `small` trivial
+    statements (fine-grained, so a target ratio can be dialled in even for 1 µs functions);
+    identical code when both are 0."""
+    big, small = waste
+    if not big and not small:
+        return CANDIDATE
+    parts = ([f"sum(range({big}))"] if big else []) + ["_w = 0"] * small
+    return BODY.format(waste="; ".join(parts))
 
 
-CANDIDATE = BODY.format(extra=0.0)
+def reference_ratio(n: int, waste: tuple[int, int], seconds: float = 0.4) -> float:
+    """The true speedup, measured here in-process with long interleaved runs (min of many)."""
+    fa, fb = {}, {}
+    exec(original(waste), fa)
+    exec(CANDIDATE, fb)
+    a, b = fa["work"], fb["work"]
+    loops = max(1, int(2e-3 / max(1e-9, timeit.timeit(lambda: a(n), number=1))))
+    best_a = best_b = float("inf")
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        best_a = min(best_a, timeit.timeit(lambda: a(n), number=loops))
+        best_b = min(best_b, timeit.timeit(lambda: b(n), number=loops))
+    return best_a / best_b
+
+
+def _bisect(n: int, make, target: float) -> tuple[int, int]:
+    def ratio(k: int) -> float:
+        return reference_ratio(n, make(k), 0.2)
+
+    lo, hi = 0, 1
+    while ratio(hi) < target:
+        hi *= 2
+    while hi - lo > max(1, hi // 50):
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if ratio(mid) < target else (lo, mid)
+    return make(hi)
+
+
+def calibrate_waste(n: int, target: float) -> tuple[tuple[int, int], float]:
+    """Busywork whose reference ratio is closest to target: summing when even one summed
+    element stays under the target, trivial statements otherwise."""
+    if target == 1.0:
+        return (0, 0), 1.0
+    if reference_ratio(n, (1, 0), 0.2) < target:
+        waste = _bisect(n, lambda k: (k, 0), target)
+    else:
+        waste = _bisect(n, lambda k: (0, k), target)
+    return waste, reference_ratio(n, waste)
+
+
+def workspace(root: Path, n: int, waste: tuple[int, int]) -> None:
+    (root / "mod.py").write_text(original(waste))
+    (root / "afterburner_inputs.py").write_text(f"def inputs_work():\n    yield ({n},)\n")
 
 
 def main() -> None:
@@ -66,7 +111,8 @@ def main() -> None:
             ):
                 root = Path(tmp) / f"{label}-{factor}"
                 root.mkdir()
-                workspace(root, n, factor)
+                waste, reference = calibrate_waste(n, factor)
+                workspace(root, n, waste)
                 target = parse_target("mod.py::work", root)
                 inputs = collect_inputs(sandbox, target)
                 verdicts, walls, speedups = [], [], []
@@ -79,6 +125,7 @@ def main() -> None:
                 row = {
                     "size": label,
                     "true_speedup": factor,
+                    "reference_speedup": round(reference, 3),
                     "verdicts": len(verdicts),
                     "faster": verdicts.count("faster"),
                     "slower": verdicts.count("slower"),

@@ -1,0 +1,4 @@
+"""Proposing rewrites: backends, the prompt, parsing, and the optimization loop.
+
+Knows nothing of LSP; imports only `afterburner.sandbox`.
+"""

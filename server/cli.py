@@ -61,6 +61,79 @@ def cmd_verify(args: argparse.Namespace) -> dict:
         progress.done()
 
 
+def cmd_optimize(args: argparse.Namespace) -> dict:
+    from afterburner.model.backends import BackendConfig, make_backend
+    from afterburner.model.loop import LoopSettings, optimize
+    from afterburner.sandbox.target import load_function, parse_target
+    from afterburner.sandbox.verify import VerifySettings
+
+    target = parse_target(args.target, args.root)
+    before = load_function(target).source_hash
+    config = BackendConfig(
+        backend=args.backend,
+        base_url=args.base_url,
+        model=args.model,
+        api_key=args.api_key,
+        device=args.device,
+    )
+    backend = make_backend(config)
+    settings = LoopSettings(
+        rounds=args.rounds,
+        k=args.k,
+        temperature=args.temperature,
+        time_budget_s=args.time_budget,
+        verify=VerifySettings(threshold=args.threshold),
+    )
+    progress = _Progress(not args.json)
+    shown = None if args.json or not sys.stderr.isatty() else _print_candidate
+    try:
+        result = optimize(
+            _sandbox(args), target, backend, settings, progress=progress, on_candidate=shown
+        )
+    finally:
+        progress.done()
+        backend.close()
+    data = result.to_json()
+    data["written"] = False
+    if args.write and result.best is not None:
+        from .edits import apply_rewrite
+
+        if load_function(target).source_hash != before:
+            raise UserError(f"{target.spec} changed while it was being optimized; not writing")
+        source = target.file.read_text(encoding="utf-8")
+        new = apply_rewrite(source, target.qualname, result.best.code)
+        with open(target.file, "w", encoding="utf-8", newline="") as fh:
+            fh.write(new)
+        data["written"] = True
+    return data
+
+
+def _print_candidate(c: Any) -> None:
+    figure = f" {c.speedup:.2f}x" if c.speedup else ""
+    sys.stderr.write(
+        f"\r  round {c.round} #{c.index}: {c.status}{figure}"
+        f"{' - ' + c.reason[:90] if c.reason else ''}\n"
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import logging
+
+    from .app import create_server
+
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+    server = create_server()
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", help="path/to/file.py::function or path/to/file.py::Class.method")
     p.add_argument("--root", default=".", help="workspace whose tests supply inputs (default: .)")
@@ -74,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Make the Python function under the cursor faster, and prove it.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    srv = sub.add_parser("serve", help="the language server (stdio by default)")
+    srv.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    srv.add_argument("--verbose", action="store_true", help="log to stderr")
+    srv.set_defaults(func=cmd_serve, render=None)
     p = sub.add_parser("profile", help="runtime distribution, memory, hot lines, growth")
     _common(p)
     p.add_argument("--budget", type=float, default=2.0, help="seconds of measurement (default 2)")
@@ -84,11 +161,33 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
     v.add_argument("--budget", type=float, default=2.0, help="seconds of timing (default 2)")
     v.set_defaults(func=cmd_verify, render=report.verify_text)
+    o = sub.add_parser("optimize", help="propose, verify and time rewrites; keep the best")
+    _common(o)
+    o.add_argument("--backend", default="rules", help="rules (default), openai, transformers, vllm")
+    o.add_argument("--rounds", type=int, default=10, help="at most this many rounds (default 10)")
+    o.add_argument("-k", type=int, default=4, help="candidates per round (default 4)")
+    o.add_argument(
+        "--temperature",
+        type=float,
+        default=0.7,
+        help="sampling temperature (the paper evaluates at 0 with -k 1)",
+    )
+    o.add_argument("--time-budget", type=float, default=900.0, help="seconds (default 900)")
+    o.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
+    o.add_argument("--base-url", help="openai: the server's URL, e.g. http://127.0.0.1:8000/v1")
+    o.add_argument("--model", help="openai: model name; transformers/vllm: checkpoint path or name")
+    o.add_argument("--api-key", help="openai: API key (default: $OPENAI_API_KEY)")
+    o.add_argument("--device", help="transformers: cpu, cuda, ... (default: automatic)")
+    o.add_argument("--write", action="store_true", help="replace the function in the file")
+    o.set_defaults(func=cmd_optimize, render=report.optimize_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        args.func(args)
+        return 0
     try:
         result = args.func(args)
     except UserError as exc:

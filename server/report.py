@@ -101,3 +101,32 @@ def profile_text(r: dict[str, Any]) -> str:
         for h in r["hot_lines"][:5]:
             lines.append(f"  {h['share'] * 100:5.1f}%  line {h['line']:<5} {h['text'][:70]}")
     return "\n".join(lines)
+
+
+def optimize_text(r: dict[str, Any]) -> str:
+    base = r["baseline"]
+    lines = [
+        f"target      {r['target']} ({r['backend']} backend)",
+        f"inputs      {inputs_line(r['inputs'])}",
+        f"original    {seconds(base['median_s'])} per call (median), "
+        f"peak {size(base['peak_bytes'])}",
+    ]
+    for rnd in r["rounds"]:
+        for c in rnd:
+            figure = f" {c['speedup']:.2f}x" if c.get("speedup") else ""
+            why = f": {c['reason'][:100]}" if c.get("reason") else ""
+            lines.append(f"  round {c['round']} #{c['index']}  {c['status']}{figure}{why}")
+    lines.append(f"stopped     {r['stopped']} ({r['wall_s']:.0f} s)")
+    best = r.get("best")
+    if not best:
+        lines.append("result      no verified faster rewrite found; the function is unchanged")
+        return "\n".join(lines)
+    lo, hi = best["ci95"]
+    lines.append(
+        f"best        {best['speedup']:.2f}x faster (95% CI {lo:.2f}-{hi:.2f}x), "
+        f"{seconds(best['median_s'])} per call, peak {size(best['peak_bytes'])}"
+    )
+    lines.append("written to the file" if r.get("written") else "not written (use --write)")
+    lines.append("")
+    lines.append(r["diff"])
+    return "\n".join(lines)

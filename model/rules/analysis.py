@@ -33,9 +33,22 @@ READING_BUILTINS = {
     "len", "list", "tuple", "sorted", "set", "frozenset", "sum", "min", "max", "any", "all",
     "enumerate", "zip", "reversed", "iter", "bool", "str", "repr", "hash", "print",
 }
-# Methods that leave a list/dict/set/str receiver unchanged.
+# List methods whose effect on element types the inference tracks.
+ADDING_METHODS = {"append", "extend", "insert"}
+TRACKED_METHODS = ADDING_METHODS | {"pop", "remove", "clear", "sort", "reverse"}
+# Builtins that call no user code that could mutate containers passed to them.
+SAFE_BUILTINS = {
+    "len", "list", "tuple", "sorted", "set", "frozenset", "dict", "sum", "min", "max", "any",
+    "all", "enumerate", "zip", "reversed", "iter", "range", "bool", "int", "float", "str",
+    "repr", "chr", "ord", "abs", "round", "divmod", "isinstance", "print", "hash", "bin", "hex",
+    "oct",
+}
+# Methods that leave a list/dict/set receiver unchanged and keep no reference to it.
 READING_METHODS = {"count", "index", "copy", "get", "keys", "values", "items", "issubset",
-                   "issuperset", "isdisjoint", "union", "intersection", "difference"}
+                   "issuperset", "isdisjoint", "union", "intersection", "difference",
+                   "symmetric_difference"}
+# Methods of builtin types that never mutate their receiver.
+NON_MUTATING = READING_METHODS | STR_METHODS | {"fromkeys"}
 
 
 def walk_scope(nodes: list[ast.stmt] | ast.AST) -> Iterator[ast.AST]:
@@ -232,10 +245,9 @@ class Facts:
         for anc in self.ancestors(node):
             if isinstance(anc, NESTED_SCOPES):
                 break
-            if isinstance(anc, ast.For) and any(child is s for s in anc.body):
-                out.append(anc)
-            elif isinstance(anc, ast.While) and (child is anc.test
-                                                 or any(child is s for s in anc.body)):
+            repeated = any(child is s for s in getattr(anc, "body", ())) or (
+                isinstance(anc, ast.While) and child is anc.test)
+            if isinstance(anc, ast.For | ast.While) and repeated:
                 out.append(anc)
             child = anc
         return out
@@ -250,6 +262,22 @@ class Facts:
                 return anc
             child = anc
         return None
+
+    def repeated_in_comprehension(self, node: ast.AST) -> bool:
+        """`node` is evaluated once per item of a comprehension of its statement (anything but
+        the first generator's iterable)."""
+        path = [node]
+        for anc in self.ancestors(node):
+            if isinstance(anc, (*NESTED_SCOPES, ast.stmt)):
+                return False
+            if isinstance(anc, COMPREHENSIONS):
+                child = path[-1]
+                if not isinstance(child, ast.comprehension):
+                    return True  # the element (or key/value)
+                if child is not anc.generators[0] or path[-2] is not child.iter:
+                    return True
+            path.append(anc)
+        return False
 
     def in_try(self, node: ast.AST) -> bool:
         return any(isinstance(a, ast.Try | ast.TryStar) for a in self.ancestors(node))
@@ -345,19 +373,58 @@ class Facts:
             values = [stmt.value]
         else:
             return False
-        return all(isinstance(v, ast.Subscript) and isinstance(v.value, ast.Name)
-                   and v.value.id == name for v in values)
+        return all(self._element_of(v, name) for v in values)
+
+    def _element_of(self, node: ast.expr, name: str) -> bool:
+        """`node` is `name[...]`, or a local holding only such an item (`key = xs[i]`)."""
+        if isinstance(node, ast.Subscript):
+            return isinstance(node.value, ast.Name) and node.value.id == name
+        if isinstance(node, ast.Name) and self.is_plain_local(node.id):
+            sites = self.binding_stmts(node.id)
+            return all(isinstance(s, ast.Assign) and len(s.targets) == 1
+                       and isinstance(s.value, ast.Subscript)
+                       and self._element_of(s.value, name) for s in sites)
+        return False
 
     def element_types_stable(self, name: str) -> bool:
-        """Every use of the container `name` only reads it or permutes its elements."""
+        """Every use of the container `name` reads it, permutes its elements, or adds
+        elements through a method the inference accounts for (see `_bind`)."""
         for use in self.loads.get(name, []):
             parent = self.parents[use]
             if (isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Store)
                     and self._permuting_store(parent)):
                 continue
+            call = self.parents.get(parent)
+            if (isinstance(parent, ast.Attribute) and parent.attr in TRACKED_METHODS
+                    and isinstance(call, ast.Call) and call.func is parent):
+                continue
             if not self.read_only_use(use):
                 return False
         return name not in self.unusual and name not in self.nested
+
+    def _elements_never_mutated(self) -> bool:
+        """No container reached through another one (an element, a dict value) can change:
+        only fresh local containers are mutated, and no unknown code is called."""
+        fresh = {n for n in self.stores if self.is_plain_local(n) and all(
+            isinstance(s, ast.Assign) and _fresh_container(self, s.value)
+            for s in self.binding_stmts(n))}
+
+        def fresh_name(node: ast.AST) -> bool:
+            return isinstance(node, ast.Name) and node.id in fresh
+
+        for node in self.scope_nodes:
+            if isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Attribute):
+                    if node.func.attr not in NON_MUTATING and not fresh_name(node.func.value):
+                        return False
+                elif not self.is_builtin_call(node, *SAFE_BUILTINS):
+                    return False
+            elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+                if not fresh_name(node.value):
+                    return False
+            elif isinstance(node, NESTED_SCOPES):
+                return False
+        return True
 
     # -- types ------------------------------------------------------------------------------
 
@@ -369,7 +436,9 @@ class Facts:
         if a.kwarg:
             declared[a.kwarg.arg] = Ty("dict", (Ty("str"), from_annotation(a.kwarg.annotation)))
         unstable = {n for n in self.bound if not self.element_types_stable(n)}
-        env = TypeEnv({n: BOTTOM for n in self.bound}, self.builtins)
+        deep = self._elements_never_mutated()
+        env = TypeEnv({n: BOTTOM for n in self.bound}, self.builtins, deep)
+        declared = {n: env.made(t) for n, t in declared.items()}
         for _ in range(12):
             new: dict[str, Maybe] = {n: BOTTOM for n in self.bound}
             for name, ty in declared.items():
@@ -403,9 +472,32 @@ class Facts:
             bind_target(node.target, env.of(node.value), out)
         elif isinstance(node, ast.AsyncFor):
             bind_target(node.target, None, out)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and isinstance(node.func.value, ast.Name) and node.func.attr in ADDING_METHODS
+              and node.func.value.id in out and not node.keywords):
+            # Elements added in place join into the list's element type. For anything that is
+            # not a list these methods mean something else, and the join with "list" fails.
+            args = node.args
+            if node.func.attr == "extend" and len(args) == 1:
+                added = elem_of(env.of(args[0]))
+            elif node.func.attr == "append" and len(args) == 1:
+                added = env.of(args[0])
+            elif node.func.attr == "insert" and len(args) == 2:
+                added = env.of(args[1])
+            else:
+                added = None
+            name = node.func.value.id
+            out[name] = join(out[name], env.made(Ty("list", (added,))))
 
     def type_of(self, node: ast.expr) -> Maybe:
         return self.types.of(node)
+
+
+def _fresh_container(facts: Facts, value: ast.expr) -> bool:
+    if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp
+                  | ast.SetComp):
+        return True
+    return facts.is_builtin_call(value, "list", "dict", "set", "sorted")
 
 
 def _forget_elements(ty: Maybe) -> Maybe:
@@ -513,7 +605,7 @@ def _pure_call(facts: Facts, call: ast.Call) -> bool:
 
 def _pure_compare(facts: Facts, node: ast.Compare) -> bool:
     operands = [node.left, *node.comparators]
-    for op, left, right in zip(node.ops, operands, operands[1:], strict=True):
+    for op, left, right in zip(node.ops, operands[:-1], operands[1:], strict=True):
         lt, rt = facts.type_of(left), facts.type_of(right)
         if isinstance(op, ast.In | ast.NotIn):
             if not is_hashable(lt) or not isinstance(rt, Ty):

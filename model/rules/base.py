@@ -45,8 +45,10 @@ class Rule:
     description: str
     rewrite_one: Rewriter
 
-    def apply(self, fn: FunctionNode, ctx: Context) -> FunctionNode | None:
-        """A rewritten copy of `fn` with every site this rule can handle, or None."""
+    def apply(self, fn: FunctionNode, ctx: Context | None = None) -> FunctionNode | None:
+        """A rewritten copy of `fn` with every site this rule can handle, or None. The
+        imports the rewrite needs are added to `ctx`."""
+        ctx = ctx if ctx is not None else Context()
         new = copy.deepcopy(fn)
         trial = Context(dict(ctx.imports))
         changed = False

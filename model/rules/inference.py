@@ -31,7 +31,8 @@ class _Bottom:
 
 
 BOTTOM = _Bottom()
-INT, FLOAT, BOOL, STR, BYTES, NONE = (Ty(k) for k in ("int", "float", "bool", "str", "bytes", "none"))
+INT, FLOAT, BOOL, STR, BYTES, NONE = (Ty(k) for k in ("int", "float", "bool", "str", "bytes",
+                                                      "none"))
 RANGE = Ty("range", (INT,))
 PRIMITIVE = {"int", "float", "bool", "str", "bytes", "none"}
 NUMERIC = {"int", "bool", "float"}
@@ -41,11 +42,17 @@ Maybe = Ty | None | _Bottom
 
 
 def join(a: Maybe, b: Maybe) -> Maybe:
+    """Least upper bound: BOTTOM < any type < None (unknown); containers join element-wise."""
     if a is BOTTOM:
         return b
     if b is BOTTOM:
         return a
-    return a if a == b else None
+    if a == b:
+        return a
+    if (isinstance(a, Ty) and isinstance(b, Ty) and a.kind == b.kind and a.var == b.var
+            and len(a.args) == len(b.args) and a.args):
+        return Ty(a.kind, tuple(join(x, y) for x, y in zip(a.args, b.args, strict=True)), a.var)
+    return None
 
 
 def join_all(items) -> Maybe:
@@ -76,6 +83,23 @@ def elem_of(ty: Maybe) -> Maybe:
     if ty.kind in {"items", "zip", "enumerate"}:
         return Ty("tuple", ty.args)
     return None
+
+
+MUTABLE = {"list", "dict", "set"}
+
+
+def shallow(ty: Maybe) -> Maybe:
+    """`ty` with the element types of nested mutable containers forgotten: when an element
+    list may be mutated through another name, its recorded element type could go stale."""
+    if not isinstance(ty, Ty) or not ty.args:
+        return ty
+    return Ty(ty.kind, tuple(_opaque(a) for a in ty.args), ty.var)
+
+
+def _opaque(ty: Maybe) -> Maybe:
+    if isinstance(ty, Ty) and ty.kind in MUTABLE:
+        return Ty(ty.kind, tuple(None for _ in ty.args), ty.var)
+    return shallow(ty)
 
 
 def is_hashable(ty: Maybe) -> bool:
@@ -177,6 +201,11 @@ class TypeEnv:
 
     names: dict[str, Maybe]
     builtins: frozenset[str] | set[str]
+    deep: bool = False  # nested mutable containers keep their element types
+
+    def made(self, ty: Maybe) -> Maybe:
+        """A type entering the inference (annotation, display, added element)."""
+        return ty if self.deep else shallow(ty)
 
     def of(self, node: ast.expr) -> Maybe:
         return _infer(node, self)
@@ -205,8 +234,10 @@ def _binop(op: ast.operator, a: Maybe, b: Maybe) -> Maybe:
         return a
     if isinstance(op, ast.Mult) and {ka, kb} in ({"str", "int"}, {"str", "bool"}):
         return STR
-    if ka == kb and ka in {"list", "tuple"} and isinstance(op, ast.Add):
-        return a if a == b else Ty(ka, (None,), var=ka == "tuple")
+    if ka == kb == "list" and isinstance(op, ast.Add):
+        return join(a, b)
+    if ka == kb == "tuple" and isinstance(op, ast.Add):
+        return Ty("tuple", (join(elem_of(a), elem_of(b)),), var=True)
     return None
 
 
@@ -264,9 +295,20 @@ def _call(node: ast.Call, env: TypeEnv) -> Maybe:
                 return Ty("list", (STR,))
             if m == "encode":
                 return BYTES
-        if isinstance(recv, Ty) and recv.kind == "dict" and not args:
-            if func.attr in {"keys", "values", "items"}:
+        if isinstance(recv, Ty) and recv.kind == "list" and not node.keywords:
+            if func.attr == "pop" and len(args) <= 1:
+                return recv.args[0]
+            if func.attr == "copy" and not args:
+                return recv
+            if func.attr in {"index", "count"}:
+                return INT
+        if isinstance(recv, Ty) and recv.kind == "dict" and not node.keywords:
+            if not args and func.attr in {"keys", "values", "items"}:
                 return Ty(func.attr, recv.args)
+            if func.attr == "get" and len(args) in (1, 2):
+                return join(recv.args[1], env.of(args[1]) if len(args) == 2 else NONE)
+            if func.attr in {"pop", "setdefault"} and len(args) == 2:
+                return join(recv.args[1], env.of(args[1]))
     return None
 
 
@@ -315,9 +357,13 @@ def _infer(node: ast.expr, env: TypeEnv) -> Maybe:
         parts = tuple(_infer(e, env) for e in node.elts)
         if any(p is BOTTOM for p in parts):
             return BOTTOM
-        return Ty("tuple", parts) if parts else Ty("tuple", (None,), var=True)
-    if isinstance(node, ast.List | ast.ListComp):
-        return Ty("list", (None,))  # element types of mutable locals are not tracked
+        return env.made(Ty("tuple", parts)) if parts else Ty("tuple", (None,), var=True)
+    if isinstance(node, ast.List):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            return Ty("list", (None,))
+        return env.made(Ty("list", (join_all(_infer(e, env) for e in node.elts),)))
+    if isinstance(node, ast.ListComp):
+        return env.made(Ty("list", (_infer(node.elt, env),)))
     if isinstance(node, ast.Set | ast.SetComp):
         return Ty("set", (None,))
     if isinstance(node, ast.Dict | ast.DictComp):

@@ -1,0 +1,59 @@
+"""The one interface every backend implements: a batch of prompts in, k completions each out.
+
+Backends differ only in how they produce text; parsing, verification and the loop are
+shared (`model/parse.py`, `model/loop.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from afterburner.sandbox.errors import UserError
+
+
+class BackendError(UserError):
+    """A backend cannot serve: unreachable server, unknown model, missing checkpoint, missing
+    package. The message says what to do next."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    messages: list[dict[str, str]]  # chat messages: [{"role": "system"|"user", "content": ...}]
+    code: str  # the current source of the function being optimized (for rule-based backends)
+    function_name: str
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    k: int = 4  # completions per prompt
+    temperature: float = 0.7  # the paper evaluates at 0; sampling gives k distinct tries
+    max_tokens: int = 2048
+    timeout_s: float = 120.0  # per request
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Everything any backend may need; each reads only its own fields."""
+
+    backend: str = "rules"
+    base_url: str | None = None  # openai: e.g. http://127.0.0.1:8000/v1
+    model: str | None = None  # openai model name; transformers/vllm: local path or cache name
+    api_key: str | None = None
+    device: str | None = None  # transformers: "cpu", "cuda", ...; default: cuda if available
+    retries: int = 2
+    extra: dict = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    name: str
+
+    def generate(self, prompts: list[Prompt], settings: GenerationSettings) -> list[list[str]]:
+        """For each prompt, up to settings.k completions (raw text). Raises BackendError when
+        the backend cannot serve at all; a malformed completion is returned as is."""
+        ...
+
+    def close(self) -> None:
+        """Release servers, processes or GPU memory held by the backend."""
+        ...

@@ -1,0 +1,168 @@
+"""Work repeated on every iteration although its result cannot change inside the loop."""
+
+from __future__ import annotations
+
+import ast
+
+from ..analysis import (
+    Facts,
+    insert_stmts,
+    is_const,
+    stmts,
+    unchanged_within,
+)
+from ..base import Context, Rule
+from ..inference import Ty, elem_of, is_hashable
+
+
+def _outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
+    """The outermost loop around `node` in which `name` keeps one unchanged value and that
+    `name` is surely bound before; the place to hoist a computation on `name` to."""
+    best = None
+    contexts = facts.enclosing_loops(node)
+    if facts.repeated_in_comprehension(node):
+        contexts = [facts.stmt_of(node), *contexts]
+    for loop in contexts:
+        if not unchanged_within(facts, name, loop) or not facts.defined_before(name, loop):
+            break
+        best = loop
+    return best
+
+
+def _hoist(facts: Facts, anchor: ast.stmt, matches: list[ast.AST], value: str, base: str,
+           replacement) -> None:
+    """Compute `value` once before `anchor` and replace every match inside it."""
+    name = facts.fresh(base)
+    for node in matches:
+        replacement(node, name)
+    insert_stmts(facts, anchor, stmts(f"{name} = {value}"))
+
+
+def _in_anchor(anchor: ast.AST, nodes: list[ast.AST]) -> list[ast.AST]:
+    ids = {id(n) for n in ast.walk(anchor)}
+    return [n for n in nodes if id(n) in ids]
+
+
+# -- x in some_list inside a loop -> x in a set built once before the loop --------------------
+
+def _membership_tests(facts: Facts) -> list[tuple[ast.Compare, str]]:
+    out = []
+    for node in facts.scope_nodes:
+        if (isinstance(node, ast.Compare) and len(node.ops) == 1
+                and isinstance(node.ops[0], ast.In | ast.NotIn)
+                and isinstance(node.comparators[0], ast.Name)):
+            container = facts.type_of(node.comparators[0])
+            if (isinstance(container, Ty) and container.kind in {"list", "tuple"}
+                    and is_hashable(elem_of(container)) and is_hashable(facts.type_of(node.left))):
+                out.append((node, node.comparators[0].id))
+    return out
+
+
+def _rewrite_set_membership(facts: Facts, ctx: Context) -> bool:
+    if "set" not in facts.builtins:
+        return False
+    tests = _membership_tests(facts)
+    for node, name in tests:
+        # Only containers that never change: a set rebuilt on every outer iteration to serve a
+        # few lookups would be slower than the linear searches it replaces.
+        if not all(facts.read_only_use(u) for u in facts.loads.get(name, [])):
+            continue
+        anchor = _outermost_loop(facts, node, name)
+        if anchor is None:
+            continue
+        matches = _in_anchor(anchor, [t for t, n in tests if n == name])
+
+        def use_set(test: ast.AST, hoisted: str) -> None:
+            test.comparators[0] = ast.Name(hoisted, ast.Load())
+
+        _hoist(facts, anchor, matches, f"set({name})", f"{name}_set", use_set)
+        return True
+    return False
+
+
+# -- len(seq) of an unchanging sequence inside a loop -> hoisted -------------------------------
+
+def _rewrite_len(facts: Facts, ctx: Context) -> bool:
+    calls = [n for n in facts.scope_nodes if facts.is_builtin_call(n, "len") and len(n.args) == 1
+             and not n.keywords and isinstance(n.args[0], ast.Name)]
+    for call in calls:
+        name = call.args[0].id
+        ty = facts.type_of(call.args[0])
+        if not (isinstance(ty, Ty) and ty.kind in {"str", "bytes", "tuple", "list"}):
+            continue
+        anchor = _outermost_loop(facts, call, name)
+        if anchor is None:
+            continue
+        matches = _in_anchor(anchor, [c for c in calls if c.args[0].id == name])
+        _hoist(facts, anchor, matches, f"len({name})", f"{name}_len",
+               lambda c, hoisted: facts.replace(c, ast.Name(hoisted, ast.Load())))
+        return True
+    return False
+
+
+# -- ord("a"), chr(97), len("abc") inside a loop -> the constant -------------------------------
+
+def _folded(facts: Facts, node: ast.AST) -> ast.Constant | None:
+    if not (facts.is_builtin_call(node, "ord", "chr", "len") and len(node.args) == 1
+            and not node.keywords):
+        return None
+    arg, fname = node.args[0], node.func.id
+    if fname == "ord" and is_const(arg, kind=str) and len(arg.value) == 1:
+        return ast.Constant(ord(arg.value))
+    if fname == "chr" and is_const(arg, kind=int) and 0 <= arg.value < 0x110000:
+        return ast.Constant(chr(arg.value))
+    if fname == "len" and isinstance(arg, ast.Constant) and type(arg.value) in (str, bytes):
+        return ast.Constant(len(arg.value))
+    return None
+
+
+def _rewrite_fold(facts: Facts, ctx: Context) -> bool:
+    done = False
+    for node in facts.scope_nodes:
+        value = _folded(facts, node)
+        if value is not None and facts.enclosing_loops(node):
+            facts.replace(node, value)
+            done = True
+    return done
+
+
+# -- k in d.keys() -> k in d ------------------------------------------------------------------
+
+def _keys_view(facts: Facts, node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "keys" and not node.args and not node.keywords
+            and isinstance(facts.type_of(node.func.value), Ty)
+            and facts.type_of(node.func.value).kind == "dict")
+
+
+def _rewrite_keys(facts: Facts, ctx: Context) -> bool:
+    done = False
+    for node in facts.scope_nodes:
+        if (isinstance(node, ast.Compare) and len(node.ops) == 1
+                and isinstance(node.ops[0], ast.In | ast.NotIn)
+                and _keys_view(facts, node.comparators[0]) and facts.enclosing_loops(node)):
+            node.comparators[0] = node.comparators[0].func.value
+            done = True
+    return done
+
+
+SET_MEMBERSHIP = Rule(
+    "membership-set-hoist",
+    "`x in list` inside a loop -> membership in a set built once before the loop",
+    _rewrite_set_membership,
+)
+LEN_HOIST = Rule(
+    "len-hoist",
+    "len() of an unchanging sequence inside a loop -> computed once before the loop",
+    _rewrite_len,
+)
+FOLD = Rule(
+    "fold-constant-builtins",
+    "ord()/chr()/len() of literals inside loops -> constants",
+    _rewrite_fold,
+)
+KEYS = Rule(
+    "dict-keys-membership",
+    "`k in d.keys()` inside a loop -> `k in d`",
+    _rewrite_keys,
+)
