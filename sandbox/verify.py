@@ -109,19 +109,18 @@ def static_check(candidate_source: str, info: FunctionInfo) -> tuple[str, str] |
 
 def _timing_inputs(check: dict, pass_s: float) -> list[int]:
     """In-scope inputs to time, in their original order: all of them when one pass fits in
-    pass_s; otherwise the heaviest that fit, then lighter ones, so a pass stays short while
-    most of the workload's time is represented. At least one input."""
+    pass_s; otherwise the heaviest input (it dominates the workload, and the budget grows to
+    fit it) plus as many of the next heaviest as still fit."""
     scope = check["in_scope"]
     times = check["orig_times"]
     if sum(times[i] for i in scope) <= pass_s:
         return scope
-    chosen, used = [], 0.0
-    for i in sorted(scope, key=lambda i: -times[i]):
+    ranked = sorted(scope, key=lambda i: -times[i])
+    chosen, used = [ranked[0]], times[ranked[0]]
+    for i in ranked[1:]:
         if used + times[i] <= pass_s:
             chosen.append(i)
             used += times[i]
-    if not chosen:
-        chosen = [sorted(scope, key=lambda i: times[i])[len(scope) // 2]]
     return sorted(chosen)
 
 

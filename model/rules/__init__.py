@@ -40,11 +40,10 @@ def _parse_function(function_source: str) -> ast.FunctionDef | None:
     return fn
 
 
-def _signature(fn: FunctionNode) -> str:
-    return ast.dump(ast.Module(body=[], type_ignores=[])) + "|".join(
-        [fn.name, ast.dump(fn.args), ast.dump(fn.returns) if fn.returns else "",
-         *(ast.dump(d) for d in fn.decorator_list), str(ast.get_docstring(fn, clean=False))]
-    )
+def _signature(fn: FunctionNode) -> tuple[str, ...]:
+    """Everything a rewrite must keep: name, parameters, annotations, decorators, docstring."""
+    return (fn.name, ast.dump(fn.args), ast.dump(fn.returns) if fn.returns else "",
+            *(ast.dump(d) for d in fn.decorator_list), str(ast.get_docstring(fn, clean=False)))
 
 
 def _render(fn: FunctionNode, ctx: Context, original: FunctionNode) -> str | None:

@@ -118,6 +118,22 @@ def int_const(node: ast.AST) -> int | None:
     return None
 
 
+def clone(node: ast.AST) -> ast.AST:
+    """A deep copy of an AST (several times faster than copy.deepcopy)."""
+    new = node.__class__()
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            value = [clone(v) if isinstance(v, ast.AST) else v for v in value]
+        elif isinstance(value, ast.AST):
+            value = clone(value)
+        setattr(new, field, value)
+    for attr in node._attributes:
+        if hasattr(node, attr):
+            setattr(new, attr, getattr(node, attr))
+    return new
+
+
 def expr(text: str) -> ast.expr:
     return ast.parse(text, mode="eval").body
 
@@ -133,12 +149,24 @@ def src(node: ast.AST) -> str:
 class Facts:
     """What one pass over the current tree knows: parents, bindings, uses and types."""
 
-    def __init__(self, fn: FunctionNode) -> None:
+    def __init__(self, fn: FunctionNode, trusted: frozenset[str] = frozenset()) -> None:
         self.fn = fn
+        self.trusted = trusted  # names the candidate itself imports (collections.deque, ...)
         self.parents: dict[ast.AST, ast.AST] = {}
-        for node in ast.walk(fn):
-            for child in ast.iter_child_nodes(node):
-                self.parents[child] = node
+        self.identifiers: set[str] = {fn.name}
+        stack: list[ast.AST] = [fn]
+        while stack:  # one pass for parents and identifiers (ast.walk is slow)
+            node = stack.pop()
+            for field in node._fields:
+                value = getattr(node, field, None)
+                for child in value if isinstance(value, list) else (value,):
+                    if isinstance(child, ast.AST):
+                        self.parents[child] = node
+                        stack.append(child)
+            if isinstance(node, ast.Name):
+                self.identifiers.add(node.id)
+            elif isinstance(node, ast.arg):
+                self.identifiers.add(node.arg)
         a = fn.args
         self.param_args = a.posonlyargs + a.args + a.kwonlyargs
         self.params = {p.arg for p in self.param_args}
@@ -150,14 +178,9 @@ class Facts:
         self.stores: dict[str, list[ast.Name]] = {}
         self.unusual: set[str] = set()  # bound by import/def/except/with/match/global/del
         self.nested: set[str] = set()  # referenced inside a nested def, lambda or class
-        self.identifiers: set[str] = {fn.name} | self.params
         for node in self.scope_nodes:
             self._record(node)
-        for node in ast.walk(fn):
-            if isinstance(node, ast.Name):
-                self.identifiers.add(node.id)
-            elif isinstance(node, ast.arg):
-                self.identifiers.add(node.arg)
+        self._subtrees: dict[int, set[int]] = {}
         self.bound = set(self.stores) | self.params | self.unusual
         self.builtins = {n for n in dir(builtins) if n not in self.bound}
         self.types = self._infer_types()
@@ -218,6 +241,16 @@ class Facts:
 
     # -- structure --------------------------------------------------------------------------
 
+    def subtree(self, node: ast.AST) -> set[int]:
+        """Ids of every node under `node` (memoised: the tree does not change under Facts)."""
+        ids = self._subtrees.get(id(node))
+        if ids is None:
+            ids = self._subtrees[id(node)] = {id(n) for n in ast.walk(node)}
+        return ids
+
+    def region(self, stmts_: list[ast.stmt]) -> set[int]:
+        return set().union(set(), *(self.subtree(s) for s in stmts_))
+
     def stmt_of(self, node: ast.AST) -> ast.stmt:
         while not isinstance(node, ast.stmt):
             node = self.parents[node]
@@ -245,9 +278,9 @@ class Facts:
         for anc in self.ancestors(node):
             if isinstance(anc, NESTED_SCOPES):
                 break
-            repeated = any(child is s for s in getattr(anc, "body", ())) or (
-                isinstance(anc, ast.While) and child is anc.test)
-            if isinstance(anc, ast.For | ast.While) and repeated:
+            if isinstance(anc, ast.For | ast.While) and (
+                    any(child is s for s in anc.body)
+                    or isinstance(anc, ast.While) and child is anc.test):
                 out.append(anc)
             child = anc
         return out
@@ -417,7 +450,8 @@ class Facts:
                 if isinstance(node.func, ast.Attribute):
                     if node.func.attr not in NON_MUTATING and not fresh_name(node.func.value):
                         return False
-                elif not self.is_builtin_call(node, *SAFE_BUILTINS):
+                elif not (self.is_builtin_call(node, *SAFE_BUILTINS)
+                          or call_name(node) in self.trusted):
                     return False
             elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
                 if not fresh_name(node.value):
@@ -435,6 +469,9 @@ class Facts:
             declared[a.vararg.arg] = Ty("tuple", (from_annotation(a.vararg.annotation),), True)
         if a.kwarg:
             declared[a.kwarg.arg] = Ty("dict", (Ty("str"), from_annotation(a.kwarg.annotation)))
+        binders = [n for n in self.scope_nodes if isinstance(n, _BINDERS) or (
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ADDING_METHODS)]
         unstable = {n for n in self.bound if not self.element_types_stable(n)}
         deep = self._elements_never_mutated()
         env = TypeEnv({n: BOTTOM for n in self.bound}, self.builtins, deep)
@@ -445,7 +482,7 @@ class Facts:
                 new[name] = ty
             for name in self.unusual:
                 new[name] = None
-            for node in self.scope_nodes:
+            for node in binders:
                 self._bind(node, env, new)
             for name in unstable:
                 new[name] = _forget_elements(new[name])
@@ -493,11 +530,16 @@ class Facts:
         return self.types.of(node)
 
 
+_BINDERS = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension,
+            ast.NamedExpr)
+
+
 def _fresh_container(facts: Facts, value: ast.expr) -> bool:
     if isinstance(value, ast.List | ast.Dict | ast.Set | ast.ListComp | ast.DictComp
                   | ast.SetComp):
         return True
-    return facts.is_builtin_call(value, "list", "dict", "set", "sorted")
+    return facts.is_builtin_call(value, "list", "dict", "set", "sorted") or (
+        call_name(value) in facts.trusted)
 
 
 def _forget_elements(ty: Maybe) -> Maybe:
@@ -582,6 +624,9 @@ def pure_expr(facts: Facts, node: ast.expr) -> bool:
         elif isinstance(n, ast.FormattedValue):
             if not is_primitive(facts.type_of(n.value)):
                 return False
+        elif isinstance(n, ast.Dict):  # a literal table: keys must hash without user code
+            if None in n.keys or not all(is_primitive(facts.type_of(k)) for k in n.keys):
+                return False
         elif not isinstance(n, _PURE_NODES):
             return False
     return True
@@ -621,14 +666,9 @@ def _pure_compare(facts: Facts, node: ast.Compare) -> bool:
     return True
 
 
-def inside(node: ast.AST) -> set[int]:
-    """Ids of every node in the subtree (for fast "is this use inside?" checks)."""
-    return {id(n) for n in ast.walk(node)}
-
-
 def only_inside(facts: Facts, name: str, node: ast.AST) -> bool:
     """Every reference to `name` in the function lies inside `node`."""
-    ids = inside(node)
+    ids = facts.subtree(node)
     refs = facts.loads.get(name, []) + facts.stores.get(name, [])
     return name not in facts.nested and all(id(r) in ids for r in refs)
 
@@ -652,7 +692,7 @@ def never_aliased(facts: Facts, name: str) -> bool:
 def unchanged_within(facts: Facts, name: str, region: ast.AST) -> bool:
     """The value in `name` (a never-aliased container or an immutable value) is the same
     object with the same contents throughout `region`."""
-    ids = inside(region)
+    ids = facts.subtree(region)
     if any(id(s) in ids for s in facts.stores.get(name, [])):
         return False
     ty = facts.type_of(ast.Name(name, ast.Load()))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .analysis import Facts, FunctionNode
+from .analysis import Facts, FunctionNode, clone
 
 MAX_SITES = 16  # a rule rewrites at most this many sites of one function
 
@@ -19,8 +18,9 @@ class Context:
 
     def import_from(self, facts: Facts, module: str, name: str) -> str:
         """A local name bound to `module.name` by an import line of the candidate file."""
+        plain = f"from {module} import {name}"
         for local, line in self.imports.items():
-            if line.startswith(f"from {module} import {name}") and local not in facts.bound:
+            if (line == plain or line.startswith(f"{plain} as ")) and local not in facts.bound:
                 return local
         local = name
         if local in facts.identifiers or local in self.imports:
@@ -49,13 +49,14 @@ class Rule:
         """A rewritten copy of `fn` with every site this rule can handle, or None. The
         imports the rewrite needs are added to `ctx`."""
         ctx = ctx if ctx is not None else Context()
-        new = copy.deepcopy(fn)
+        new = clone(fn)
         trial = Context(dict(ctx.imports))
         changed = False
         for _ in range(MAX_SITES):
-            if not self.rewrite_one(Facts(new), trial):
+            attempt = clone(new)  # a declined site must leave no partial edit behind
+            if not self.rewrite_one(Facts(attempt, frozenset(trial.imports)), trial):
                 break
-            changed = True
+            new, changed = attempt, True
         if not changed:
             return None
         ctx.imports.update(trial.imports)

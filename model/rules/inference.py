@@ -366,6 +366,9 @@ def _infer(node: ast.expr, env: TypeEnv) -> Maybe:
         return env.made(Ty("list", (_infer(node.elt, env),)))
     if isinstance(node, ast.Set | ast.SetComp):
         return Ty("set", (None,))
+    if isinstance(node, ast.Dict) and node.keys and None not in node.keys:
+        keys, values = (join_all(_infer(e, env) for e in part) for part in (node.keys, node.values))
+        return env.made(Ty("dict", (keys, values)))
     if isinstance(node, ast.Dict | ast.DictComp):
         return Ty("dict", (None, None))
     if isinstance(node, ast.BinOp):

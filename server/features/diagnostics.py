@@ -4,12 +4,14 @@ then publish Hint/Information diagnostics: hot lines, super-linear growth, regre
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 
 from lsprotocol import types
 
 from ..documents import functions
 
+log = logging.getLogger("afterburner")
 DEBOUNCE_S = 0.5
 MAX_PER_SAVE = 5
 HOT_SHARE = 0.2  # a line taking at least this share of its function's time is worth a hint
@@ -105,12 +107,14 @@ async def reprofile(ls, uri: str) -> None:
     path, source = doc
     engine = ls.get_engine()
     key = engine.key(path)
-    known = {q for (f, q, _h) in engine.store.records if f == key}
+    # measured before, under any source (history survives the watcher dropping stale records)
+    known = {q for (f, q) in engine.store.history if f == key}
     stale = [
         s.qualname
         for s in functions(source)
         if s.qualname in known and engine.record(path, source, s.qualname) is None
     ]
+    log.info("re-profiling after save: %s", stale)
     for qualname in stale[:MAX_PER_SAVE]:
         cancel = threading.Event()
         ls.running[("profile-on-save", uri, qualname)] = cancel

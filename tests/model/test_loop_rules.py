@@ -47,8 +47,9 @@ def test_rules_loop_finds_a_verified_faster_rewrite(case, sandbox, tmp_path):
     meta = load_case(case)
     ws = make_workspace(case, tmp_path / "ws")
     target = parse_target(f"mod.py::{meta['target']}", ws)
-    result = optimize(sandbox, target, make_backend(BackendConfig("rules")),
-                      LoopSettings(rounds=2, k=4))
+    result = optimize(
+        sandbox, target, make_backend(BackendConfig("rules")), LoopSettings(rounds=2, k=4)
+    )
     if case.name[:3] in MUST_WIN:
         assert result.best is not None, [c.reason for r in result.rounds for c in r]
     if result.best is None:
@@ -57,8 +58,13 @@ def test_rules_loop_finds_a_verified_faster_rewrite(case, sandbox, tmp_path):
     # Offer nothing wrong: the file with the rewrite applied passes the case's own tests.
     source = target.file.read_text()
     target.file.write_text(apply_rewrite(source, target.qualname, result.best.code))
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                         cwd=ws, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout[-2000:]
 
 
@@ -67,9 +73,21 @@ def test_optimize_cli_writes_only_the_function(tmp_path):
     ws = make_workspace(case, tmp_path / "ws")
     before = (ws / "mod.py").read_text()
     run = subprocess.run(
-        [sys.executable, "-m", "afterburner.server.cli", "optimize", "mod.py::round_robin",
-         "--rounds", "1", "--json", "--write"],
-        cwd=ws, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "afterburner.server.cli",
+            "optimize",
+            "mod.py::round_robin",
+            "--rounds",
+            "1",
+            "--json",
+            "--write",
+        ],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)

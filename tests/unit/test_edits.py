@@ -37,18 +37,23 @@ def test_replaces_exactly_the_function():
     assert "return list(xs)" in new and "out.append" not in new
     before, after = MODULE.split("def f(xs)")
     assert new.startswith(before)
-    assert new.endswith(after[after.index("\n\n\ndef g"):])
+    assert new.endswith(after[after.index("\n\n\ndef g") :])
 
 
 def test_method_bare_or_in_class_keeps_indentation():
     bare = apply_rewrite(MODULE, "Shop.total", "def total(self, xs):\n    return sum(xs)\n")
-    wrapped = apply_rewrite(MODULE, "Shop.total", "class Shop:\n    def total(self, xs):\n        return sum(xs)\n")
+    wrapped = apply_rewrite(
+        MODULE, "Shop.total", "class Shop:\n    def total(self, xs):\n        return sum(xs)\n"
+    )
     assert bare == wrapped
     assert "    def total(self, xs):\n        return sum(xs)\n" in bare
 
 
 def test_imports_and_helpers_are_added_once():
-    cand = "import os\nfrom collections import deque\n\ndef _drain(q):\n    return list(q)\n\ndef f(xs):\n    return _drain(deque(xs))\n"
+    cand = (
+        "import os\nfrom collections import deque\n\ndef _drain(q):\n    return list(q)\n\n"
+        "def f(xs):\n    return _drain(deque(xs))\n"
+    )
     new = apply_rewrite(MODULE, "f", cand)
     assert new.count("import os") == 1 and "import os\nfrom collections import deque\n" in new
     assert new.index("def _drain") < new.index("def f(")

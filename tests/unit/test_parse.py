@@ -42,11 +42,23 @@ def test_format_check_is_strict():
 
 
 def test_prompt_carries_code_numbers_hot_lines_and_feedback():
-    ctx = FunctionContext(name="f", signature="def f(x)", docstring="Doc.", tests=["def test_f(): f(1)"])
+    ctx = FunctionContext(
+        name="f", signature="def f(x)", docstring="Doc.", tests=["def test_f(): f(1)"]
+    )
     m = Measured(median_s=0.0025, peak_bytes=2048, hot_lines=[(0.42, "y = x")], growth="n^2")
     prompt = build_prompt(ctx, GOOD, m, ["attempt 1.1: rejected: boom"])
     text = prompt.messages[-1]["content"]
-    for piece in ("def f(x)", "2.5 ms", "2.0 KiB", "42%", "y = x", "n^2", "attempt 1.1", "<solution>",
-                  "def test_f", "Doc."):
+    for piece in (
+        "def f(x)",
+        "2.5 ms",
+        "2.0 KiB",
+        "42%",
+        "y = x",
+        "n^2",
+        "attempt 1.1",
+        "<solution>",
+        "def test_f",
+        "Doc.",
+    ):
         assert piece in text
     assert prompt.code == GOOD and prompt.messages[0]["role"] == "system"

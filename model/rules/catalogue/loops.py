@@ -285,16 +285,15 @@ def _rewrite_index_loop(facts: Facts, ctx: Context) -> bool:
                  and isinstance(facts.parents[u].ctx, ast.Load)]
         if not items:
             continue
-        keep_index = len(items) < len(uses) or not only_inside(facts, i, loop)
-        if not keep_index and len(facts.stores[i]) != 1:
-            keep_index = True
+        keep_index = (len(items) < len(uses) or not only_inside(facts, i, loop)
+                      or len(facts.stores[i]) != 1)
+        if keep_index and "enumerate" not in facts.builtins:
+            continue
         item = facts.fresh(f"{seq}_{i}")
         for u in items:
             facts.replace(facts.parents[u], ast.Name(item, ast.Load()))
         iterable = seq if start is None else f"{seq}[{src(start)}:]"
         if keep_index:
-            if "enumerate" not in facts.builtins:
-                return False
             extra = "" if start is None else f", {src(start)}"
             loop.iter = expr(f"enumerate({iterable}{extra})")
             loop.target = ast.Tuple([ast.Name(i, ast.Store()), ast.Name(item, ast.Store())],

@@ -23,15 +23,16 @@ LOOP_ONLY = {"enumerate", "reversed", "zip"}  # return iterators: fine only as a
 
 
 def _list_maker(facts: Facts, value: ast.expr) -> str | None:
-    """The deque(...) call replacing a list construction, or None if `value` is not one."""
+    """The argument text of the deque(...) replacing a list construction, or None if `value`
+    is not one."""
     if isinstance(value, ast.List) and not value.elts:
-        return "{deque}()"
+        return ""
     if isinstance(value, ast.List | ast.ListComp):
-        return "{deque}(" + src(value) + ")"
+        return src(value)
     if facts.is_builtin_call(value, "list") and not value.keywords and len(value.args) <= 1:
         if value.args and isinstance(value.args[0], ast.Starred):
             return None
-        return "{deque}(" + (src(value.args[0]) if value.args else "") + ")"
+        return src(value.args[0]) if value.args else ""
     return None
 
 
@@ -126,7 +127,7 @@ def _rewrite(facts: Facts, ctx: Context) -> bool:
         if maker is None or None in kinds or not {"popleft", "appendleft"} & set(kinds):
             continue
         deque = ctx.import_from(facts, "collections", "deque")
-        makers[0].value = expr(maker.format(deque=deque))
+        makers[0].value = expr(f"{deque}({maker})")
         for use, kind in zip(uses, kinds, strict=True):
             if kind in ("popleft", "appendleft"):
                 call = facts.parents[facts.parents[use]]

@@ -11,11 +11,10 @@ keys are computed only then.
 from __future__ import annotations
 
 import ast
-import copy
 import functools
 import itertools
 
-from ..analysis import Facts, call_name, earlier_init, names_in, only_inside, stmts
+from ..analysis import Facts, call_name, clone, earlier_init, names_in, only_inside, stmts
 from ..base import Context, Rule
 from ..inference import BOOL, INT, STR, Ty, elem_of, is_totally_ordered
 
@@ -65,15 +64,21 @@ def _conds(prev: str, cur: str) -> list[tuple[str, bool]]:
             (f"{prev} < {cur}", True), (f"{cur} > {prev}", True)]
 
 
-def _spellings(names: dict[str, str], key_fn: str | None):
-    """(template text, descending) for every spelling of the sorts over these names."""
+def _family(loop: ast.For) -> str:
+    """Which template family could match, from the shape of the loop body alone."""
+    return "".join(type(s).__name__[0] for s in loop.body)  # e.g. "AW" = Assign, While
+
+
+def _spellings(names: dict[str, str], key_fn: str | None, family: str):
+    """(template text, descending) for every spelling of the sorts over these names whose
+    body has the given shape."""
 
     def k(arg: str) -> str:
         return f"{key_fn}({arg})" if key_fn else arg
 
     L, j = names["L"], names["j"]
     sizes = [f"len({L})"] + ([names["n"]] if "n" in names else [])
-    for N, dec in itertools.product(sizes, _DECS):
+    for N, dec in itertools.product(sizes, _DECS if family in ("AW", "AAWA") else ()):
         fill = dict(names, N=N, dec=dec.format(**names))
         for (cond, desc), swap in itertools.product(
                 _conds(k(f"{L}[{j} - 1]"), k(f"{L}[{j}]")), _swaps(f"{j} - 1", j)):
@@ -84,7 +89,7 @@ def _spellings(names: dict[str, str], key_fn: str | None):
     i = names["i"]
     for N, outer, start, inner, template in itertools.product(
             sizes, ("", " - 1"), ("", "0, "), ("{N} - {i} - 1", "{N} - 1 - {i}"),
-            (_BUBBLE, _BUBBLE_FLAG) if "flag" in names else (_BUBBLE,)):
+            {"F": (_BUBBLE,), "AFI": (_BUBBLE_FLAG,)}.get(family, ())):
         fill = dict(names, N=N, outer=outer, start=start, inner=inner.format(N=N, i=i))
         for (cond, desc), swap in itertools.product(
                 _conds(k(f"{L}[{j}]"), k(f"{L}[{j} + 1]")), _swaps(j, f"{j} + 1")):
@@ -92,13 +97,15 @@ def _spellings(names: dict[str, str], key_fn: str | None):
 
 
 @functools.lru_cache(maxsize=256)
-def _dumps(names: tuple[tuple[str, str], ...], key_fn: str | None) -> dict[str, bool]:
-    return {ast.dump(stmts(text)[0]): desc for text, desc in _spellings(dict(names), key_fn)}
+def _dumps(names: tuple[tuple[str, str], ...], key_fn: str | None, family: str) -> dict:
+    return {ast.dump(stmts(text)[0]): desc
+            for text, desc in _spellings(dict(names), key_fn, family)}
 
 
 def _match(loop: ast.For, names: dict[str, str], key_fn: str | None) -> bool | None:
     """Whether the sort is descending, when `loop` is exactly one spelling of a sort."""
-    return _dumps(tuple(sorted(names.items())), key_fn).get(ast.dump(loop))
+    spellings = _dumps(tuple(sorted(names.items())), key_fn, _family(loop))
+    return spellings.get(ast.dump(loop)) if spellings else None
 
 
 def _sort_names(facts: Facts, loop: ast.AST) -> dict[str, str] | None:
@@ -236,7 +243,7 @@ def _decorate(facts: Facts, loop: ast.For, names: dict[str, str], key_fn: str) -
                 continue
             for stmt in list(block):
                 if _moves_element(stmt, L, key):
-                    twin_stmt = copy.deepcopy(stmt)
+                    twin_stmt = clone(stmt)
                     for n in ast.walk(twin_stmt):
                         if isinstance(n, ast.Name) and n.id in twin:
                             n.id = twin[n.id]

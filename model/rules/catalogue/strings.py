@@ -10,8 +10,6 @@ import ast
 
 from ..analysis import (
     Facts,
-    insert_stmts,
-    inside,
     names_in,
     only_inside,
     pure_expr,
@@ -69,7 +67,7 @@ def _prepended(facts: Facts, stmt: ast.AST, acc: str) -> list[ast.expr] | None:
 
 def _jumps_out(facts: Facts, region: list[ast.stmt]) -> bool:
     """A break/continue in `region` whose loop lies outside it."""
-    ids = set().union(*(inside(r) for r in region))
+    ids = facts.region(region)
     for stmt in region:
         for node in walk_scope(stmt):
             if isinstance(node, ast.Break | ast.Continue):
@@ -116,7 +114,7 @@ def _join_from(facts: Facts, name: str, init: ast.stmt, sites: list[ast.stmt],
     # The clean run after the init: statements touching `name` only through additions.
     m, end = None, k + 1
     while end < len(block):
-        ids = inside(block[end])
+        ids = facts.subtree(block[end])
         if any(id(u) in ids and id(u) not in reads for u in facts.loads.get(name, [])):
             break
         if any(id(st) in ids and st not in adds for st in sites):
@@ -127,8 +125,8 @@ def _join_from(facts: Facts, name: str, init: ast.stmt, sites: list[ast.stmt],
     if m is None:
         return False
     region = block[k + 1:m + 1]
-    region_ids = set().union(*(inside(r) for r in region))
-    after_ids = set().union(set(), *(inside(r) for r in block[m + 1:]))
+    region_ids = facts.region(region)
+    after_ids = facts.region(block[m + 1:])
     own = [a for a in adds if id(a) in region_ids]
     looped = [a for a in own if any(id(loop) in region_ids for loop in facts.enclosing_loops(a))]
     rest = [st for st in sites if st is not init and st not in own]
@@ -148,7 +146,7 @@ def _join_from(facts: Facts, name: str, init: ast.stmt, sites: list[ast.stmt],
             new = stmts(f"{parts}.extend(({', '.join(src(p) for p in pieces)},))")[0]
         facts.replace(stmt, new)
     joined = f"reversed({parts})" if prepend else parts
-    insert_stmts(facts, block[m], stmts(f"{name} = ''.join({joined})"), after=True)
+    block[m + 1:m + 1] = stmts(f"{name} = ''.join({joined})")  # block[m] may be replaced
     return True
 
 

@@ -1,0 +1,306 @@
+-- Afterburner for Neovim: starts `afterburner serve` for Python buffers and adds two commands.
+-- Everything else (hover, code actions, code lens, diagnostics) is plain LSP handled by
+-- Neovim's built-in client. Supports 0.11+ (vim.lsp.config/enable), 0.8+ (vim.lsp.start)
+-- and 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client).
+
+local M = {}
+
+local NAME = "afterburner"
+local uv = vim.uv or vim.loop
+
+M.defaults = {
+  cmd = { "afterburner", "serve" },
+  filetypes = { "python" },
+  root_markers = { "pyproject.toml", "setup.py", ".git" },
+  -- the `afterburner` settings section: backend, baseUrl, model, apiKey, device, rounds, k,
+  -- temperature, timeBudget, threshold, profileOnSave, python
+  settings = {},
+  progress = true, -- echo work-done progress ("Afterburner: Optimizing f (rules): verify (40%)")
+  codelens = true, -- refresh code lenses on attach, enter, save and after a command
+  on_attach = nil, -- function(client, bufnr), called after Afterburner's own
+  capabilities = nil, -- client capabilities; Neovim's defaults when nil
+  api = nil, -- "config" | "start" | "start_client": forced start path (default: by version)
+}
+
+M.options = nil
+M.last = nil -- { command, err, result } of the last command; also `User AfterburnerCommandDone`
+
+local function has(version)
+  return vim.fn.has("nvim-" .. version) == 1
+end
+
+--- Which start path this Neovim uses: "config" (0.11+), "start" (0.8+), "start_client" (0.7).
+function M.api_path(opts)
+  opts = opts or M.options or M.defaults
+  if opts.api then
+    return opts.api
+  end
+  if has("0.11") and vim.lsp.config and vim.lsp.enable then
+    return "config"
+  end
+  if has("0.8") and vim.lsp.start then
+    return "start"
+  end
+  return "start_client"
+end
+
+--- The nearest directory above `fname` holding a root marker, else the file's directory.
+function M.root_dir(fname)
+  local markers = (M.options or M.defaults).root_markers
+  local dir = vim.fn.fnamemodify(fname, ":p:h")
+  local d = dir
+  while d ~= nil and d ~= "" do
+    for _, marker in ipairs(markers) do
+      if uv.fs_stat(d .. "/" .. marker) then
+        return d
+      end
+    end
+    local parent = vim.fn.fnamemodify(d, ":h")
+    if parent == d then
+      break
+    end
+    d = parent
+  end
+  return dir
+end
+
+local function notify(text, level)
+  vim.notify("Afterburner: " .. text, level or vim.log.levels.INFO)
+end
+
+local function request(client, method, params, handler, bufnr)
+  if has("0.11") then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+--- The Afterburner client attached to a buffer (default: the current one), or nil.
+function M.client(bufnr)
+  if bufnr == nil or bufnr == 0 then
+    bufnr = vim.api.nvim_get_current_buf()
+  end
+  local list
+  if vim.lsp.get_clients then
+    list = vim.lsp.get_clients({ bufnr = bufnr, name = NAME })
+  else
+    list = vim.tbl_values(vim.lsp.buf_get_clients(bufnr) or {})
+  end
+  for _, client in ipairs(list) do
+    if client.name == NAME then
+      return client
+    end
+  end
+  return nil
+end
+
+local function refresh_lens(bufnr)
+  if M.options and M.options.codelens and vim.lsp.codelens then
+    local client = M.client(bufnr)
+    if client and vim.api.nvim_get_current_buf() == bufnr then
+      pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
+    end
+  end
+end
+
+-- $/progress: keep Neovim's own bookkeeping (statusline plugins read it) and echo the message.
+local titles = {}
+local function progress_handler(err, result, ctx, config)
+  local default = vim.lsp.handlers["$/progress"]
+  local ret
+  if default then
+    ret = default(err, result, ctx, config)
+  end
+  local value = result and result.value
+  if M.options and M.options.progress and type(value) == "table" and value.kind then
+    local token = tostring(result.token)
+    if value.title then
+      titles[token] = value.title
+    end
+    local text = "Afterburner: " .. (titles[token] or "working")
+    if value.message and value.message ~= "" then
+      text = text .. ": " .. value.message
+    end
+    if value.kind ~= "end" and value.percentage then
+      text = text .. string.format(" (%d%%)", value.percentage)
+    end
+    if value.kind == "end" then
+      titles[token] = nil
+    end
+    vim.api.nvim_echo({ { text } }, value.kind == "end", {})
+  end
+  return ret
+end
+
+local function on_attach(opts)
+  return function(client, bufnr)
+    if opts.codelens and vim.lsp.codelens then
+      local group = vim.api.nvim_create_augroup("afterburner_lens_" .. bufnr, { clear = true })
+      vim.api.nvim_create_autocmd({ "BufEnter", "BufWritePost", "InsertLeave" }, {
+        group = group,
+        buffer = bufnr,
+        callback = function()
+          refresh_lens(bufnr)
+        end,
+      })
+      refresh_lens(bufnr)
+    end
+    if opts.on_attach then
+      opts.on_attach(client, bufnr)
+    end
+  end
+end
+
+local function section(settings)
+  settings = settings or {}
+  if type(settings.afterburner) == "table" then
+    settings = settings.afterburner
+  end
+  return settings
+end
+
+--- The client configuration shared by every start path (without root_dir).
+function M.lsp_config(opts)
+  opts = opts or M.options
+  local s = section(opts.settings)
+  local empty = next(s) == nil
+  return {
+    name = NAME,
+    cmd = opts.cmd,
+    -- answers workspace/configuration for section `afterburner`; an empty Lua table would
+    -- encode as a JSON array, hence vim.empty_dict()
+    settings = { afterburner = empty and vim.empty_dict() or s },
+    init_options = (not empty) and s or nil,
+    handlers = { ["$/progress"] = progress_handler },
+    capabilities = opts.capabilities,
+    on_attach = on_attach(opts),
+  }
+end
+
+local function wanted(bufnr)
+  if not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= "" then
+    return nil
+  end
+  local fname = vim.api.nvim_buf_get_name(bufnr)
+  if fname == "" then
+    return nil
+  end
+  return fname
+end
+
+local started = {} -- 0.7: root dir -> client id
+
+local function start_buffer(bufnr)
+  local fname = wanted(bufnr)
+  if not fname then
+    return
+  end
+  local root = M.root_dir(fname)
+  local path = M.api_path(M.options)
+  if path == "start" then
+    local config = M.lsp_config(M.options)
+    config.root_dir = root
+    vim.api.nvim_buf_call(bufnr, function()
+      vim.lsp.start(config, { bufnr = bufnr })
+    end)
+    return
+  end
+  local id = started[root]
+  if id == nil or vim.lsp.get_client_by_id(id) == nil then
+    local config = M.lsp_config(M.options)
+    config.root_dir = root
+    id = vim.lsp.start_client(config)
+    started[root] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+end
+
+--- Run `afterburner.profile` or `afterburner.optimize` for the function at `target` (a 0-based
+--- line, default the cursor's; or a qualname) in `bufnr` (default current). Asynchronous:
+--- progress is echoed, the server reports the outcome, `on_done(err, result)` is called.
+function M.execute(command, bufnr, target, on_done)
+  if bufnr == nil or bufnr == 0 then
+    bufnr = vim.api.nvim_get_current_buf()
+  end
+  local client = M.client(bufnr)
+  if not client then
+    notify("not attached to this buffer (see :checkhealth afterburner)", vim.log.levels.WARN)
+    return false
+  end
+  if target == nil or target == "" then
+    target = vim.api.nvim_win_get_cursor(0)[1] - 1
+  end
+  local params = { command = command, arguments = { vim.uri_from_bufnr(bufnr), target } }
+  request(client, "workspace/executeCommand", params, function(err, result)
+    M.last = { command = command, err = err, result = result }
+    if err then
+      notify(command .. " failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    end
+    refresh_lens(bufnr)
+    if on_done then
+      on_done(err, result)
+    end
+    vim.api.nvim_command("doautocmd <nomodeline> User AfterburnerCommandDone")
+  end, bufnr)
+  return true
+end
+
+local function define_commands()
+  local function target(args)
+    if args.args ~= nil and args.args ~= "" then
+      return args.args -- a function name (qualname)
+    end
+    return nil
+  end
+  vim.api.nvim_create_user_command("AfterburnerOptimize", function(args)
+    M.execute("afterburner.optimize", 0, target(args))
+  end, { nargs = "?", desc = "Afterburner: optimize the function under the cursor (or named)" })
+  vim.api.nvim_create_user_command("AfterburnerProfile", function(args)
+    M.execute("afterburner.profile", 0, target(args))
+  end, { nargs = "?", desc = "Afterburner: profile the function under the cursor (or named)" })
+end
+
+function M.setup(opts)
+  M.options = vim.tbl_deep_extend("force", {}, M.defaults, opts or {})
+  if opts and opts.settings then
+    M.options.settings = opts.settings -- replaced whole, not merged with the defaults
+  end
+  define_commands()
+
+  local path = M.api_path(M.options)
+  if path == "config" then
+    local config = M.lsp_config(M.options)
+    config.filetypes = M.options.filetypes
+    config.root_dir = function(bufnr, on_dir)
+      local fname = wanted(bufnr)
+      if fname then
+        on_dir(M.root_dir(fname))
+      end
+    end
+    vim.lsp.config(NAME, config)
+    vim.lsp.enable(NAME)
+    return M
+  end
+
+  local group = vim.api.nvim_create_augroup("afterburner", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = M.options.filetypes,
+    callback = function(args)
+      start_buffer(args.buf)
+    end,
+  })
+  -- buffers opened before setup()
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) then
+      if vim.tbl_contains(M.options.filetypes, vim.bo[bufnr].filetype) then
+        start_buffer(bufnr)
+      end
+    end
+  end
+  return M
+end
+
+return M
