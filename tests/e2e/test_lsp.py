@@ -246,11 +246,13 @@ async def test_cancel_kills_the_workers(client: LanguageClient, workspace: Path)
         )
     )
     server_pid = client._server.pid
-    assert await eventually(lambda: _workers(server_pid) and client.progress_reports, 60), "no worker"
+    started = await eventually(lambda: _workers(server_pid) and client.progress_reports, 60)
+    assert started, "no worker"
     token = next(iter(client.progress_reports))
     client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token=token))
     await asyncio.wait_for(task, 30)
-    assert await eventually(lambda: not _workers(server_pid), 10), "workers outlived the cancellation"
+    gone = await eventually(lambda: not _workers(server_pid), 10)
+    assert gone, "workers outlived the cancellation"
     ends = [v for v in client.progress_reports[token] if isinstance(v, types.WorkDoneProgressEnd)]
     assert ends and ends[-1].message == "cancelled"
 
