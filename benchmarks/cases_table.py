@@ -6,19 +6,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import tempfile
 import time
-import tomllib
 from pathlib import Path
+
+from _common import case_workspace, cases, write_results
 
 from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import verify
 from afterburner.sandbox.worker import Sandbox
-
-CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
 
 
 def expected_ok(expected: dict, r) -> bool:
@@ -40,12 +37,8 @@ def main() -> None:
     header = f"{'case/candidate':44} {'expected':>14} {'got':>24}"
     print(f"{header} {'speedup (95% CI)':>26} {'wall':>6}")
     with tempfile.TemporaryDirectory() as tmp:
-        for case in sorted(CASES.glob("p*")):
-            meta = tomllib.loads((case / "case.toml").read_text())
-            ws = Path(tmp) / case.name
-            ws.mkdir()
-            for name in ("mod.py", "test_mod.py"):
-                shutil.copy(case / name, ws)
+        for case, meta in cases():
+            ws = case_workspace(case, Path(tmp))
             target = parse_target(f"mod.py::{meta['target']}", ws)
             inputs = collect_inputs(sandbox, target)
             for cand, expected in meta["candidates"].items():
@@ -81,9 +74,7 @@ def main() -> None:
         f"{agree}/{len(rows)} verdicts as expected; wrong rewrites accepted: "
         f"{sum(1 for r in rows if not r['expected']['equivalent'] and r['equivalent'])}"
     )
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rows, indent=2))
+    write_results(args.out, rows)
 
 
 if __name__ == "__main__":

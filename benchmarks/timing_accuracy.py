@@ -19,6 +19,8 @@ import time
 import timeit
 from pathlib import Path
 
+from _common import write_results
+
 from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import VerifySettings, verify
@@ -146,9 +148,7 @@ def main() -> None:
         "median_wall_s": statistics.median(r["median_wall_s"] for r in rows),
     }
     print(json.dumps(summary))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"rows": rows, "summary": summary}, indent=2))
+    write_results(args.out, {"rows": rows, "summary": summary})
 
 
 if __name__ == "__main__":

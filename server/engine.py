@@ -10,7 +10,7 @@ from pathlib import Path
 
 from afterburner.model.loop import LoopResult
 from afterburner.sandbox.inputs import InputSet
-from afterburner.sandbox.target import function_info
+from afterburner.sandbox.target import FunctionInfo, function_info
 
 from .config import Settings
 from .edits import apply_rewrite
@@ -47,25 +47,39 @@ class Engine:
             return str(path.resolve())
 
     # -- measuring (blocking: call from a thread) -------------------------------------------
-    def profile(
-        self, path: Path, qualname: str, cancel: threading.Event, progress: Progress | None = None
-    ) -> tuple[Record, Regression | None]:
+    def _job(
+        self,
+        function: str,
+        path: Path,
+        qualname: str,
+        cancel: threading.Event,
+        progress: Progress | None,
+        **extra: object,
+    ) -> tuple[object, FunctionInfo]:
+        """Run a job on the function as it is on disk, reusing and refreshing its inputs."""
         info = function_info(path.read_text(encoding="utf-8"), qualname, str(path))
         cache_key = (str(path.resolve()), qualname, info.source_hash)
         result, inputs = run_job(
             "afterburner.server.job_tasks",
-            "profile_job",
+            function,
             {
                 "root": str(self.root),
                 "file": str(path.resolve()),
                 "qualname": qualname,
                 "python": self.settings.python,
                 "inputs": self._inputs.get(cache_key),
+                **extra,
             },
             cancel,
             progress,
         )
         self._inputs[cache_key] = inputs
+        return result, info
+
+    def profile(
+        self, path: Path, qualname: str, cancel: threading.Event, progress: Progress | None = None
+    ) -> tuple[Record, Regression | None]:
+        result, info = self._job("profile_job", path, qualname, cancel, progress)
         result["first_line"] = info.first_line - 1  # hot lines are absolute: remember where it was
         previous = self.store.put_profile(self.key(path), qualname, info.source_hash, result)
         regression = None
@@ -83,23 +97,9 @@ class Engine:
     def optimize(
         self, path: Path, qualname: str, cancel: threading.Event, progress: Progress | None = None
     ) -> LoopResult:
-        info = function_info(path.read_text(encoding="utf-8"), qualname, str(path))
-        cache_key = (str(path.resolve()), qualname, info.source_hash)
-        result, inputs = run_job(
-            "afterburner.server.job_tasks",
-            "optimize_job",
-            {
-                "root": str(self.root),
-                "file": str(path.resolve()),
-                "qualname": qualname,
-                "python": self.settings.python,
-                "inputs": self._inputs.get(cache_key),
-                "settings": asdict(self.settings),
-            },
-            cancel,
-            progress,
+        result, info = self._job(
+            "optimize_job", path, qualname, cancel, progress, settings=asdict(self.settings)
         )
-        self._inputs[cache_key] = inputs
         equivalent = [
             {
                 "code": c.code,

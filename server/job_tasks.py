@@ -17,8 +17,21 @@ from afterburner.sandbox.worker import Sandbox
 Progress = Callable[[str, float], None]
 
 
-def _target(root: str, file: str, qualname: str) -> Target:
-    return Target(root=Path(root), file=Path(file), qualname=qualname)
+def _prepare(
+    root: str,
+    file: str,
+    qualname: str,
+    python: str | None,
+    inputs: InputSet | None,
+    cancel: threading.Event,
+    progress: Progress,
+) -> tuple[Sandbox, Target, InputSet]:
+    sandbox = Sandbox(python=python)
+    target = Target(root=Path(root), file=Path(file), qualname=qualname)
+    if inputs is None:
+        progress("collecting inputs", 0.02)
+        inputs = collect_inputs(sandbox, target, cancel=cancel)
+    return sandbox, target, inputs
 
 
 def profile_job(
@@ -31,12 +44,8 @@ def profile_job(
     python: str | None,
     inputs: InputSet | None,
 ) -> tuple[dict, InputSet]:
-    sandbox = Sandbox(python=python)
-    target = _target(root, file, qualname)
+    sandbox, target, inputs = _prepare(root, file, qualname, python, inputs, cancel, progress)
     try:
-        progress("collecting inputs", 0.05)
-        if inputs is None:
-            inputs = collect_inputs(sandbox, target, cancel=cancel)
         progress("profiling", 0.5)
         return profile(sandbox, target, inputs=inputs, cancel=cancel).to_json(), inputs
     finally:
@@ -54,8 +63,7 @@ def optimize_job(
     inputs: InputSet | None,
     settings: dict,
 ) -> tuple[LoopResult, InputSet]:
-    sandbox = Sandbox(python=python)
-    target = _target(root, file, qualname)
+    sandbox, target, inputs = _prepare(root, file, qualname, python, inputs, cancel, progress)
     backend = make_backend(
         BackendConfig(
             backend=settings["backend"],
@@ -66,9 +74,6 @@ def optimize_job(
         )
     )
     try:
-        if inputs is None:
-            progress("collecting inputs", 0.0)
-            inputs = collect_inputs(sandbox, target, cancel=cancel)
         loop = LoopSettings(
             rounds=settings["rounds"],
             k=settings["k"],

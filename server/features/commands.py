@@ -38,44 +38,40 @@ def refresh(ls, uri: str) -> None:
         ls.workspace_code_lens_refresh(None)
 
 
+async def _run(ls, args: tuple, kind: str, title: str, method: str):
+    """Resolve the target, run the engine's method with progress, refresh the editor."""
+    resolved = _resolve(ls, args)
+    if resolved is None:
+        return None, None
+    uri, path, qualname = resolved
+    engine = ls.get_engine()
+    name = qualname.rsplit(".", 1)[-1]
+
+    def work(cancel, report):
+        return getattr(engine, method)(path, qualname, cancel, report)
+
+    out = await ls.with_progress(
+        title.format(name=name, backend=engine.settings.backend), work, (kind, uri, qualname)
+    )
+    if out is not None:
+        refresh(ls, uri)
+    return out, name
+
+
 def register(server) -> None:
     @server.command(PROFILE)
     async def profile_command(ls, *args) -> dict | None:
-        resolved = _resolve(ls, args)
-        if resolved is None:
-            return None
-        uri, path, qualname = resolved
-        engine = ls.get_engine()
-        name = qualname.rsplit(".", 1)[-1]
-
-        def work(cancel, report):
-            return engine.profile(path, qualname, cancel, report)
-
-        out = await ls.with_progress(f"Profiling {name}", work, ("profile", uri, qualname))
+        out, _ = await _run(ls, args, "profile", "Profiling {name}", "profile")
         if out is None:
             return None
         rec, regression = out
-        refresh(ls, uri)
         return {"median_s": rec.profile["per_call"]["median_s"], "regression": bool(regression)}
 
     @server.command(OPTIMIZE)
     async def optimize_command(ls, *args) -> dict | None:
-        resolved = _resolve(ls, args)
-        if resolved is None:
-            return None
-        uri, path, qualname = resolved
-        engine = ls.get_engine()
-        name = qualname.rsplit(".", 1)[-1]
-
-        def work(cancel, report):
-            return engine.optimize(path, qualname, cancel, report)
-
-        result = await ls.with_progress(
-            f"Optimizing {name} ({engine.settings.backend})", work, ("optimize", uri, qualname)
-        )
+        result, name = await _run(ls, args, "optimize", "Optimizing {name} ({backend})", "optimize")
         if result is None:
             return None
-        refresh(ls, uri)
         if result.best is None:
             ls.message(
                 f"no verified faster rewrite of `{name}` found ({result.stopped})",
