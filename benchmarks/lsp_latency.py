@@ -81,16 +81,23 @@ async def drive(root: Path, names: list[str], requests: int, soak: int) -> dict:
 
     await client.start_io(sys.executable, "-m", "afterburner.server.cli", "serve")
     server = psutil.Process(client._server.pid)
-    await client.initialize_async(types.InitializeParams(
-        capabilities=types.ClientCapabilities(
-            window=types.WindowClientCapabilities(work_done_progress=True)),
-        root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="bench")]))
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                window=types.WindowClientCapabilities(work_done_progress=True)
+            ),
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="bench")],
+        )
+    )
     client.initialized(types.InitializedParams())
     uri = (root / "funcs.py").as_uri()
     text = (root / "funcs.py").read_text()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
+        )
+    )
     lines = text.splitlines()
     defs = [i for i, line in enumerate(lines) if line.startswith("def f")]
     doc = types.TextDocumentIdentifier(uri=uri)
@@ -104,9 +111,13 @@ async def drive(root: Path, names: list[str], requests: int, soak: int) -> dict:
 
     async def actions(line: int) -> float:
         t0 = time.perf_counter()
-        await client.text_document_code_action_async(types.CodeActionParams(
-            doc, types.Range(types.Position(line, 0), types.Position(line, 0)),
-            types.CodeActionContext(diagnostics=[])))
+        await client.text_document_code_action_async(
+            types.CodeActionParams(
+                doc,
+                types.Range(types.Position(line, 0), types.Position(line, 0)),
+                types.CodeActionContext(diagnostics=[]),
+            )
+        )
         return time.perf_counter() - t0
 
     await hover(defs[0])  # warm-up: store loaded, modules imported
@@ -125,17 +136,26 @@ async def drive(root: Path, names: list[str], requests: int, soak: int) -> dict:
         elif kind == 8:  # an edit: append and remove a comment line at the end
             version += 1
             edited = text + ("# edit\n" if version % 2 else "")
-            client.text_document_did_change(types.DidChangeTextDocumentParams(
-                types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                [types.TextDocumentContentChangeWholeDocument(text=edited)]))
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    [types.TextDocumentContentChangeWholeDocument(text=edited)],
+                )
+            )
         elif k % 50 == 9:  # start an optimization and cancel it at once
-            fut = asyncio.ensure_future(client.workspace_execute_command_async(
-                types.ExecuteCommandParams(command="afterburner.optimize", arguments=[uri, "f0"])))
+            fut = asyncio.ensure_future(
+                client.workspace_execute_command_async(
+                    types.ExecuteCommandParams(
+                        command="afterburner.optimize", arguments=[uri, "f0"]
+                    )
+                )
+            )
             while not tokens and not fut.done():
                 await asyncio.sleep(0.01)
             if tokens:
                 client.window_work_done_progress_cancel(
-                    types.WorkDoneProgressCancelParams(token=tokens.pop()))
+                    types.WorkDoneProgressCancelParams(token=tokens.pop())
+                )
             await asyncio.wait_for(fut, 60)
             cancelled += 1
     soak_s = time.perf_counter() - t0
@@ -146,11 +166,16 @@ async def drive(root: Path, names: list[str], requests: int, soak: int) -> dict:
     await client.stop()
     return {
         "functions_measured": len(names),
-        "hover_p50_ms": pct(hovers, 50) * 1e3, "hover_p95_ms": pct(hovers, 95) * 1e3,
-        "code_action_p50_ms": pct(acts, 50) * 1e3, "code_action_p95_ms": pct(acts, 95) * 1e3,
-        "requests_each": requests, "soak_requests": soak, "soak_s": soak_s,
+        "hover_p50_ms": pct(hovers, 50) * 1e3,
+        "hover_p95_ms": pct(hovers, 95) * 1e3,
+        "code_action_p50_ms": pct(acts, 50) * 1e3,
+        "code_action_p95_ms": pct(acts, 95) * 1e3,
+        "requests_each": requests,
+        "soak_requests": soak,
+        "soak_s": soak_s,
         "soak_cancelled_optimizations": cancelled,
-        "rss_before_mb": rss_before / 2**20, "rss_after_mb": rss_after / 2**20,
+        "rss_before_mb": rss_before / 2**20,
+        "rss_after_mb": rss_after / 2**20,
         "hover_mean_ms": statistics.fmean(hovers) * 1e3,
     }
 

@@ -134,6 +134,42 @@ def cmd_serve(args: argparse.Namespace) -> None:
         server.start_io()
 
 
+def cmd_train(args: argparse.Namespace) -> dict:
+    from afterburner.model.train.trainers import train
+
+    config = json.loads(args.config) if args.config else {}
+    if args.lora:
+        config["lora"] = True
+    out = train(args.method, args.model, args.dataset, args.output, args.max_steps, config)
+    return {"method": args.method, "output": str(out)}
+
+
+def cmd_eval(args: argparse.Namespace) -> dict:
+    from afterburner.model.backends import BackendConfig, make_backend
+    from afterburner.model.evaluate import evaluate, format_table, write_report
+    from afterburner.model.train.data import load_dataset_rows
+    from afterburner.sandbox.worker import Sandbox
+
+    rows = load_dataset_rows(args.dataset)
+    backend = make_backend(
+        BackendConfig(
+            backend=args.backend, base_url=args.base_url, model=args.model, device=args.device
+        )
+    )
+    try:
+        report = evaluate(backend, rows, args.iterations, Sandbox(python=args.python), k=args.k)
+    finally:
+        backend.close()
+    paths = write_report(report, args.out)
+    if args.plot:
+        import shutil
+
+        shutil.copy(paths["png"], args.plot)
+    report["table"] = format_table(report)
+    report["files"] = {k: str(v) for k, v in paths.items()}
+    return report
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", help="path/to/file.py::function or path/to/file.py::Class.method")
     p.add_argument("--root", default=".", help="workspace whose tests supply inputs (default: .)")
@@ -180,6 +216,31 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--device", help="transformers: cpu, cuda, ... (default: automatic)")
     o.add_argument("--write", action="store_true", help="replace the function in the file")
     o.set_defaults(func=cmd_optimize, render=report.optimize_text)
+    t = sub.add_parser("train", help="SFT, DPO or GRPO (sandbox reward) on a Venus-schema dataset")
+    t.add_argument("method", choices=["sft", "dpo", "grpo"])
+    t.add_argument("--model", required=True, help="base checkpoint: local path or cached name")
+    t.add_argument("--dataset", required=True, help="JSONL, Parquet or a datasets folder")
+    t.add_argument("--output", required=True, help="where the trained checkpoint is saved")
+    t.add_argument("--max-steps", type=int, default=-1, help="stop after N steps")
+    t.add_argument("--lora", action="store_true", help="train LoRA adapters (merged on save)")
+    t.add_argument("--config", help="JSON object of training options (see README)")
+    t.add_argument("--json", action="store_true", help="print one JSON object")
+    t.set_defaults(
+        func=cmd_train, render=lambda r: f"{r['method']} checkpoint saved to {r['output']}"
+    )
+    e = sub.add_parser("eval", help="the paper's metrics over iterations of the loop")
+    e.add_argument("--backend", default="rules")
+    e.add_argument("--dataset", required=True)
+    e.add_argument("--iterations", type=int, default=10)
+    e.add_argument("-k", type=int, default=4)
+    e.add_argument("--model")
+    e.add_argument("--base-url")
+    e.add_argument("--device")
+    e.add_argument("--python", default=None)
+    e.add_argument("--out", default=".afterburner/eval", help="folder for eval.json and eval.png")
+    e.add_argument("--plot", help="also copy the PNG plot here")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_eval, render=lambda r: r["table"])
     return parser
 
 

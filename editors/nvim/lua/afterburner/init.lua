@@ -104,7 +104,7 @@ local function refresh_lens(bufnr)
 end
 
 -- $/progress: keep Neovim's own bookkeeping (statusline plugins read it) and echo the message.
-local titles = {}
+local running = {} -- tostring(token) -> { title, token, client_id }
 local function progress_handler(err, result, ctx, config)
   local default = vim.lsp.handlers["$/progress"]
   local ret
@@ -112,24 +112,51 @@ local function progress_handler(err, result, ctx, config)
     ret = default(err, result, ctx, config)
   end
   local value = result and result.value
-  if M.options and M.options.progress and type(value) == "table" and value.kind then
-    local token = tostring(result.token)
-    if value.title then
-      titles[token] = value.title
-    end
-    local text = "Afterburner: " .. (titles[token] or "working")
+  if type(value) ~= "table" or not value.kind then
+    return ret
+  end
+  local key = tostring(result.token)
+  if value.kind == "begin" then
+    running[key] = { title = value.title, token = result.token, client_id = ctx.client_id }
+  end
+  local title = running[key] and running[key].title or "working"
+  if value.kind == "end" then
+    running[key] = nil
+  end
+  if M.options and M.options.progress then
+    local text = "Afterburner: " .. title
     if value.message and value.message ~= "" then
       text = text .. ": " .. value.message
     end
     if value.kind ~= "end" and value.percentage then
       text = text .. string.format(" (%d%%)", value.percentage)
     end
-    if value.kind == "end" then
-      titles[token] = nil
-    end
     vim.api.nvim_echo({ { text } }, value.kind == "end", {})
   end
   return ret
+end
+
+--- Cancel every running profile/optimize job (window/workDoneProgress/cancel).
+function M.cancel()
+  local count = 0
+  for key, job in pairs(running) do
+    local client = vim.lsp.get_client_by_id(job.client_id)
+    if client then
+      local params = { token = job.token }
+      if has("0.11") then
+        client:notify("window/workDoneProgress/cancel", params)
+      else
+        client.notify("window/workDoneProgress/cancel", params)
+      end
+      count = count + 1
+    else
+      running[key] = nil
+    end
+  end
+  if count == 0 then
+    notify("nothing is running")
+  end
+  return count
 end
 
 local function on_attach(opts)
@@ -260,6 +287,9 @@ local function define_commands()
   vim.api.nvim_create_user_command("AfterburnerProfile", function(args)
     M.execute("afterburner.profile", 0, target(args))
   end, { nargs = "?", desc = "Afterburner: profile the function under the cursor (or named)" })
+  vim.api.nvim_create_user_command("AfterburnerCancel", function()
+    M.cancel()
+  end, { desc = "Afterburner: cancel the running profile/optimize jobs" })
 end
 
 function M.setup(opts)
@@ -281,6 +311,15 @@ function M.setup(opts)
     end
     vim.lsp.config(NAME, config)
     vim.lsp.enable(NAME)
+    if vim.v.vim_did_enter == 0 then
+      -- enable() attaches buffers loaded before it only after startup (setup() from -c)
+      vim.api.nvim_create_autocmd("VimEnter", {
+        once = true,
+        callback = function()
+          vim.lsp.enable(NAME)
+        end,
+      })
+    end
     return M
   end
 

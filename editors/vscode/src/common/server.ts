@@ -15,7 +15,6 @@ import {
     ServerOptions,
     ShowMessageNotification,
     State,
-    TransportKind,
 } from 'vscode-languageclient/node';
 import type { ExecuteCommandParams } from './commandArgs';
 import { CONFIG_SECTION, EXTENSION_NAME, INTERPRETER_DEBOUNCE_MS } from './constants';
@@ -187,7 +186,12 @@ export class ServerManager implements vscode.Disposable {
         this.running = undefined;
         if (client) {
             try {
-                await client.dispose(2000);
+                if (client.state === State.Starting) {
+                    await client.start().catch(() => undefined); // let the start in progress settle
+                }
+                if (client.isRunning()) {
+                    await client.dispose(2000);
+                }
             } catch (error) {
                 traceWarn(`stopping the server: ${String(error)}`);
             }
@@ -240,8 +244,7 @@ export class ServerManager implements vscode.Disposable {
         const { command, args } = serverCommand(choice);
         const serverOptions: ServerOptions = {
             command,
-            args,
-            transport: TransportKind.stdio,
+            args, // no `transport`: TransportKind.stdio would append `--stdio`, which `serve` rejects
             options: { cwd: folder?.uri.fsPath, env: { ...process.env, PYTHONUNBUFFERED: '1' } },
         };
         const clientOptions: LanguageClientOptions = {

@@ -1,0 +1,166 @@
+"""SFT, DPO and GRPO on TRL, from a Venus-like dataset (`data.load_dataset_rows`).
+
+- SFT: the improvement prompt (`prompt.build_prompt`) for the slowest reference solution ->
+  the fastest reference solution in the paper's <thinking>/<solution> format.
+- DPO: the same prompt, chosen = the fastest solution, rejected = the slowest.
+- GRPO: the prompt for the slowest solution; the reward (`reward.sandbox_rewards`) verifies
+  and times every generated rewrite in the sandbox. Generation uses vLLM when it is
+  importable (`use_vllm`), else transformers.
+
+`config` (all optional): "lora" (bool), "lora_r", "lora_alpha", "learning_rate",
+"batch_size", "gradient_accumulation_steps", "max_length" (SFT/DPO; None = no truncation),
+"num_generations", "max_completion_length", "temperature", "reward_workers", "seed", and
+"trl": a dict passed through to the TRL config (overrides everything else).
+
+The final model and tokenizer are saved to output_dir (LoRA adapters merged first), loadable
+by `TransformersBackend`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from .data import dpo_rows, grpo_rows, load_dataset_rows, sft_rows
+
+METHODS = ("sft", "dpo", "grpo")
+
+
+def _common(config: dict, output_dir: str, max_steps: int, cuda: bool) -> dict:
+    return {
+        "output_dir": str(output_dir),
+        "max_steps": int(max_steps),
+        "per_device_train_batch_size": int(config.get("batch_size", 2)),
+        "gradient_accumulation_steps": int(config.get("gradient_accumulation_steps", 1)),
+        "learning_rate": float(config.get("learning_rate", 1e-5)),
+        "logging_steps": 1,
+        "save_strategy": "no",
+        "report_to": "none",
+        "seed": int(config.get("seed", 0)),
+        "use_cpu": not cuda,
+        "bf16": bool(cuda and config.get("bf16", True)),
+        "dataloader_num_workers": 0,
+    }
+
+
+def _peft_config(config: dict):
+    if not config.get("lora"):
+        return None
+    from peft import LoraConfig
+
+    return LoraConfig(
+        r=int(config.get("lora_r", 16)),
+        lora_alpha=int(config.get("lora_alpha", 32)),
+        lora_dropout=float(config.get("lora_dropout", 0.0)),
+        target_modules=config.get("lora_target_modules", "all-linear"),
+        task_type="CAUSAL_LM",
+    )
+
+
+def grpo_reward_function(sandbox=None, workers: int = 4):
+    """A TRL reward function: scores each completion through the sandbox against the
+    problem columns TRL passes as keyword arguments (function_name, tests, original, ...)."""
+    from afterburner.sandbox.worker import Sandbox
+
+    from .reward import sandbox_rewards
+
+    box = sandbox or Sandbox()
+    columns = ("problem_id", "function_name", "tests", "original", "starting_solution")
+
+    def afterburner_reward(prompts=None, completions=None, **kwargs) -> list[float]:
+        n = len(completions or [])
+        problems = [{c: kwargs[c][i] for c in columns if c in kwargs} for i in range(n)]
+        return sandbox_rewards(completions, problems, box, max_workers=workers)
+
+    return afterburner_reward
+
+
+def train(
+    method: str,
+    model_path: str,
+    dataset_path: str,
+    output_dir: str,
+    max_steps: int,
+    config: dict | None = None,
+) -> Path:
+    """Train `model_path` with `method` on the dataset for max_steps steps; save the final
+    checkpoint (model + tokenizer) to output_dir and return its path."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    import torch
+    from datasets import Dataset
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    config = dict(config or {})
+    cuda = torch.cuda.is_available()
+    rows = load_dataset_rows(dataset_path)
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained(
+        model_path, dtype=torch.bfloat16 if cuda and config.get("bf16", True) else torch.float32
+    )
+    common = _common(config, output_dir, max_steps, cuda)
+    extra = dict(config.get("trl") or {})
+    peft_config = _peft_config(config)
+
+    if method == "sft":
+        from trl import SFTConfig, SFTTrainer
+
+        examples = sft_rows(rows)
+        args = SFTConfig(**{**common, "max_length": config.get("max_length", 4096), **extra})
+        trainer = SFTTrainer(
+            model=model,
+            args=args,
+            train_dataset=Dataset.from_list(examples),
+            processing_class=tokenizer,
+            peft_config=peft_config,
+        )
+    elif method == "dpo":
+        from trl import DPOConfig, DPOTrainer
+
+        examples = dpo_rows(rows)
+        args = DPOConfig(**{**common, "max_length": config.get("max_length", 4096), **extra})
+        trainer = DPOTrainer(
+            model=model,
+            args=args,
+            train_dataset=Dataset.from_list(examples),
+            processing_class=tokenizer,
+            peft_config=peft_config,
+        )
+    else:
+        from trl import GRPOConfig, GRPOTrainer
+
+        examples = grpo_rows(rows)
+        use_vllm = cuda and importlib.util.find_spec("vllm") is not None
+        grpo = {
+            "num_generations": int(config.get("num_generations", 4)),
+            "max_completion_length": int(config.get("max_completion_length", 1024)),
+            "temperature": float(config.get("temperature", 1.0)),
+            "use_vllm": use_vllm,
+        }
+        if use_vllm:
+            grpo["vllm_mode"] = config.get("vllm_mode", "colocate")
+        args = GRPOConfig(**{**common, **grpo, **extra})
+        trainer = GRPOTrainer(
+            model=model,
+            reward_funcs=grpo_reward_function(workers=int(config.get("reward_workers", 4))),
+            args=args,
+            train_dataset=Dataset.from_list(examples),
+            processing_class=tokenizer,
+            peft_config=peft_config,
+        )
+    if not examples:
+        raise ValueError(
+            f"{dataset_path}: no {method} examples (rows need two or more passing "
+            "solutions with measured times)"
+        )
+    trainer.train()
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    final = trainer.model
+    if peft_config is not None and hasattr(final, "merge_and_unload"):
+        final = final.merge_and_unload()
+    final.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out

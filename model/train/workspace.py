@@ -1,0 +1,74 @@
+"""A problem of the dataset as a workspace the sandbox can work on: the solution module
+(`solution.py`, defining the problem's function) and its pytest file (`test_solution.py`)
+in a fresh directory. Every measurement of a dataset problem goes through here, so the
+reference solutions, the starting solution and the model's candidates are measured alike."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+# Imported here, in the main thread: the sandbox's child modules install a signal handler
+# at import time, which Python allows only there (measure() runs in worker threads).
+from afterburner.sandbox.errors import UserError
+from afterburner.sandbox.inputs import collect_inputs
+from afterburner.sandbox.profile import profile
+from afterburner.sandbox.target import Target
+
+MODULE = "solution.py"
+TESTS = "test_solution.py"
+
+
+def write_workspace(code: str, tests: str, root: str | Path | None = None) -> Path:
+    """Write `code` as solution.py and `tests` as test_solution.py; return the directory."""
+    path = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="afterburner-ws-"))
+    path.mkdir(parents=True, exist_ok=True)
+    (path / MODULE).write_text(code if code.endswith("\n") else code + "\n", encoding="utf-8")
+    (path / TESTS).write_text(tests, encoding="utf-8")
+    return path.resolve()
+
+
+def target_in(root: Path, function_name: str) -> Target:
+    root = Path(root).resolve()
+    return Target(root=root, file=root / MODULE, qualname=function_name)
+
+
+def measure(
+    sandbox, code: str, tests: str, function_name: str, budget_s: float = 0.5, inputs=None
+) -> dict:
+    """Run the problem's tests on `code` and profile it on the inputs those tests pass:
+    {"passed", "time" (median seconds per call), "memory" (peak bytes), "integral"
+    (time x memory, byte-seconds), "reason"}. With `inputs` (an InputSet collected once for
+    the problem) the tests are not run again: pass them only for code already known to pass
+    (a reference solution, a verified rewrite). The one way the dataset's reference solutions
+    and every evaluated candidate are measured, so the figures compare."""
+    out = {"passed": False, "time": None, "memory": None, "integral": None, "reason": None}
+    root = write_workspace(code, tests)
+    try:
+        target = target_in(root, function_name)
+        if inputs is not None:
+            pass  # inputs collected once for the problem; the code is known to pass its tests
+        else:
+            try:
+                inputs = collect_inputs(sandbox, target, generate=0)
+            except UserError as exc:
+                out["reason"] = str(exc)
+                return out
+        if inputs.failing_tests or not inputs.passing_tests:
+            failing = next(iter(inputs.failing_tests.items()), ("", "no test reaches it"))
+            out["reason"] = f"test failed: {failing[0]} {failing[1]}"[:500]
+            return out
+        out["passed"] = True
+        try:
+            p = profile(sandbox, target, inputs=inputs, budget_s=budget_s)
+        except UserError as exc:
+            out["reason"] = str(exc)
+            return out
+        t, m = p.per_call["median_s"], p.memory.get("peak_bytes")
+        out["time"] = t
+        out["memory"] = m
+        out["integral"] = t * m if (t is not None and m is not None) else None
+        return out
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

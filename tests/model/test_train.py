@@ -1,0 +1,109 @@
+"""SFT, DPO and GRPO each run two steps on the tiny checkpoint and the sample dataset; the
+saved checkpoint then loads in the transformers backend and generates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("trl")
+pytest.importorskip("datasets")
+
+from afterburner.model.backends import BackendConfig, GenerationSettings, Prompt  # noqa: E402
+from afterburner.model.parse import has_paper_format  # noqa: E402
+from afterburner.model.train.data import (  # noqa: E402
+    dpo_rows,
+    grpo_rows,
+    load_dataset_rows,
+    sft_rows,
+)
+
+SAMPLE = Path(__file__).resolve().parents[2] / "benchmarks" / "venus_sample" / "venus_sample.jsonl"
+
+
+@pytest.fixture(scope="module")
+def small_dataset(tmp_path_factory) -> str:
+    """Two problems of the sample, with the tests shortened so the prompts stay short."""
+    rows = load_dataset_rows(SAMPLE)[:2]
+    path = tmp_path_factory.mktemp("data") / "small.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+def test_examples_from_the_sample():
+    rows = load_dataset_rows(SAMPLE)
+    sft, dpo, grpo = sft_rows(rows), dpo_rows(rows), grpo_rows(rows)
+    assert len(sft) == len(dpo) == len(grpo) == len(rows)
+    answer = sft[0]["completion"][0]["content"]
+    assert has_paper_format(answer)
+    assert sft[0]["prompt"][-1]["role"] == "user"
+    assert dpo[0]["chosen"] != dpo[0]["rejected"]
+    assert grpo[0]["original"] in grpo[0]["prompt"][-1]["content"]
+
+
+def test_loaders_agree(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    rows = load_dataset_rows(SAMPLE)
+    ds = datasets.Dataset.from_list(rows)
+    ds.save_to_disk(str(tmp_path / "disk"))
+    ds.to_parquet(str(tmp_path / "rows.parquet"))
+    for path in (tmp_path / "disk", tmp_path / "rows.parquet"):
+        loaded = load_dataset_rows(path)
+        assert [r["problem_id"] for r in loaded] == [r["problem_id"] for r in rows]
+        assert loaded[0]["solutions"][0]["code"] == rows[0]["solutions"][0]["code"]
+
+
+def _generate_once(path: str) -> list[list[str]]:
+    from afterburner.model.backends.transformers_backend import TransformersBackend
+
+    backend = TransformersBackend(BackendConfig("transformers", model=path, device="cpu"))
+    try:
+        prompt = Prompt(
+            messages=[{"role": "user", "content": "Make it faster."}],
+            code="def f(x):\n    return x\n",
+            function_name="f",
+        )
+        return backend.generate([prompt], GenerationSettings(k=1, max_tokens=8, seed=0))
+    finally:
+        backend.close()
+
+
+TINY = {
+    "batch_size": 2,
+    "max_length": None,  # the prompts are long for a 400-token vocabulary; no truncation
+    "num_generations": 2,
+    "max_completion_length": 16,
+    "learning_rate": 1e-4,
+    "reward_workers": 2,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["sft", "dpo", "grpo"])
+def test_train_two_steps_then_generate(method, tiny_checkpoint, small_dataset, tmp_path):
+    from afterburner.model.train.trainers import train
+
+    out = train(method, tiny_checkpoint, small_dataset, str(tmp_path / method), 2, TINY)
+    assert (out / "config.json").exists()
+    assert (out / "tokenizer_config.json").exists()
+    replies = _generate_once(str(out))
+    assert len(replies) == 1 and len(replies[0]) == 1 and isinstance(replies[0][0], str)
+
+
+@pytest.mark.slow
+def test_sft_with_lora_saves_a_merged_model(tiny_checkpoint, small_dataset, tmp_path):
+    pytest.importorskip("peft")
+    from afterburner.model.train.trainers import train
+
+    out = train(
+        "sft",
+        tiny_checkpoint,
+        small_dataset,
+        str(tmp_path / "lora"),
+        1,
+        {**TINY, "lora": True, "lora_r": 4, "lora_alpha": 8},
+    )
+    assert not (out / "adapter_config.json").exists()
+    assert len(_generate_once(str(out))[0]) == 1
