@@ -338,9 +338,20 @@ async function main() {
             if (!serverPid) fail('no server process found under code-server');
             process.kill(serverPid, 'SIGKILL'); // the language server our code-server started
             captured.crashToast = await toast(/stopped unexpectedly/, 30000);
-            captured.statusCrash = await waitStatus((t) => t === 'Afterburner', 60000, 'ready after the crash');
+            captured.statusCrash = await waitStatus((t) => /starting/.test(t), 30000, 'starting after the crash');
+            captured.statusCrash.push(...(await waitStatus((t) => t === 'Afterburner', 60000, 'ready after the crash')));
             const again = descendants(server.pid).find((pid) => cmdline(pid).includes('afterburner.server.cli serve'));
             if (!again || again === serverPid) fail('the server was not restarted');
+        });
+
+        await step('a settings change reaches the server (workspace/configuration)', async () => {
+            const settingsFile = join(workspace, '.vscode', 'settings.json');
+            const good = readFileSync(settingsFile, 'utf8');
+            writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(good), 'afterburner.rounds': 0 }, null, 4));
+            // The server validates what it is sent, and says so: proof the value got there.
+            captured.badSettingToast = await toast(/afterburner\.rounds/, 30000);
+            writeFileSync(settingsFile, good);
+            await page.waitForTimeout(1500);
         });
 
         await step('changing afterburner.interpreter restarts the server (a bad one: error state)', async () => {

@@ -213,14 +213,16 @@ export class ServerManager implements vscode.Disposable {
         if (problem) {
             traceError(problem);
             this.setState('error', problem);
+            // Not awaited: the notification stays until dismissed, and restarts must not wait for it.
             const level = readClientSettings(configGetter()).showNotifications;
             if (shouldNotify(level, 1)) {
-                const action = await showMessage(1, `Afterburner: ${problem}`, 'Open Settings', 'Show Log');
-                if (action === 'Open Settings') {
-                    void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.interpreter`);
-                } else if (action === 'Show Log') {
-                    this.outputChannel.show(true);
-                }
+                void showMessage(1, `Afterburner: ${problem}`, 'Open Settings', 'Show Log').then((action) => {
+                    if (action === 'Open Settings') {
+                        void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.interpreter`);
+                    } else if (action === 'Show Log') {
+                        this.outputChannel.show(true);
+                    }
+                });
             }
             return;
         }
