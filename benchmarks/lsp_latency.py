@@ -187,7 +187,7 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=1000)
     parser.add_argument("--out", default="benchmarks/results/lsp.json")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         names = build(root, args.functions)
         t0 = time.monotonic()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from afterburner.sandbox.errors import UserError
+
 log = logging.getLogger("afterburner")
 
 
@@ -36,36 +38,50 @@ def register(server) -> None:
             ls.watcher.stop()
 
 
+def forget_stale(ls, file: Path) -> None:
+    """Drop records of functions of `file` whose source is no longer there. Runs on the
+    event loop thread: `ast` must stay single-threaded in this process (CPython 3.11)."""
+    from afterburner.sandbox.target import function_info
+
+    from ..documents import functions
+    from .diagnostics import publish_all
+
+    engine = ls.get_engine()
+    try:
+        source = file.read_text(encoding="utf-8")
+        hashes = {function_info(source, f.qualname).source_hash for f in functions(source)}
+    except (OSError, UnicodeDecodeError, SyntaxError, UserError):
+        return  # unreadable or mid-write: keep everything until the next change
+    if engine.store.forget_file(engine.key(file), hashes):
+        publish_all(ls)
+
+
 def start_watcher(ls) -> None:
     """watchdog notices .py files changed outside the editor (git checkout, formatters):
     records of functions whose source is gone are dropped and diagnostics refreshed."""
     try:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog.events import (
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+            FileSystemEventHandler,
+        )
         from watchdog.observers import Observer
     except ImportError:  # pragma: no cover - watchdog is a dependency
         return
     engine = ls.get_engine()
     loop = ls.event_loop
+    changes = (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent)
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
+            if not isinstance(event, changes):
+                return  # opening or reading a file (our own jobs do) changes nothing
             path = getattr(event, "dest_path", "") or event.src_path
-            if event.is_directory or not str(path).endswith(".py") or "/.afterburner/" in str(path):
+            if not str(path).endswith(".py") or "/.afterburner/" in str(path) or loop is None:
                 return
-            from ..documents import functions
-
-            file = Path(path)
-            try:
-                source = file.read_text(encoding="utf-8")
-                from afterburner.sandbox.target import function_info
-
-                hashes = {function_info(source, f.qualname).source_hash for f in functions(source)}
-            except (OSError, UnicodeDecodeError, Exception):
-                hashes = set()
-            if engine.store.forget_file(engine.key(file), hashes) and loop is not None:
-                from .diagnostics import publish_all
-
-                loop.call_soon_threadsafe(publish_all, ls)
+            loop.call_soon_threadsafe(forget_stale, ls, Path(path))
 
     try:
         observer = Observer()
