@@ -8,13 +8,13 @@ import { onDidChangePythonInterpreter, pythonExtensionInterpreter } from './comm
 import { ServerManager } from './common/server';
 import { reactToConfigurationChange } from './common/settings';
 import { createStatusBar } from './common/statusBar';
-import { createLogOutputChannel, onDidChangeConfiguration, primaryWorkspaceFolder } from './common/vscodeapi';
+import { createLogOutputChannel, createOutputChannel, onDidChangeConfiguration, primaryWorkspaceFolder } from './common/vscodeapi';
 
 let server: ServerManager | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const outputChannel = createLogOutputChannel(EXTENSION_NAME);
-    const traceChannel = vscode.window.createOutputChannel(`${EXTENSION_NAME} LSP Trace`);
+    const traceChannel = createOutputChannel(`${EXTENSION_NAME} LSP Trace`);
     context.subscriptions.push(outputChannel, traceChannel, registerLogger(outputChannel));
     traceInfo(`${EXTENSION_NAME} ${context.extension.packageJSON.version as string} activating`);
 

@@ -33,7 +33,7 @@ import { traceError, traceInfo, traceWarn } from './log/logging';
 import { crashMessage, RestartPolicy } from './restartPolicy';
 import { readClientSettings, readServerSettings, ServerSettings, shouldNotify } from './settings';
 import { ProgressTracker, ServerState, WorkDoneValue } from './status';
-import { configGetter, primaryWorkspaceFolder, showMessage, variables } from './vscodeapi';
+import { configGetter, openSettings, primaryWorkspaceFolder, showMessage, variables } from './vscodeapi';
 
 const PREFLIGHT_TIMEOUT_MS = 30_000;
 
@@ -218,7 +218,7 @@ export class ServerManager implements vscode.Disposable {
             if (shouldNotify(level, 1)) {
                 void showMessage(1, `Afterburner: ${problem}`, 'Open Settings', 'Show Log').then((action) => {
                     if (action === 'Open Settings') {
-                        void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.interpreter`);
+                        void openSettings(`${CONFIG_SECTION}.interpreter`);
                     } else if (action === 'Show Log') {
                         this.outputChannel.show(true);
                     }

@@ -11,6 +11,10 @@ export function createLogOutputChannel(name: string): vscode.LogOutputChannel {
     return vscode.window.createOutputChannel(name, { log: true });
 }
 
+export function createOutputChannel(name: string): vscode.OutputChannel {
+    return vscode.window.createOutputChannel(name);
+}
+
 export function registerCommand(command: string, callback: (...args: unknown[]) => unknown): vscode.Disposable {
     return vscode.commands.registerCommand(command, callback);
 }
