@@ -100,44 +100,46 @@ def _speed_note(slow: dict, fast: dict) -> str:
     )
 
 
-def sft_rows(rows: list[dict]) -> list[dict]:
-    """{"prompt": messages, "completion": [assistant message]}: slowest -> fastest."""
-    out = []
+def _slow_fast(rows: list[dict]):
+    """(slowest, fastest, the improvement prompt on the slowest) for each usable row."""
     for row in rows:
         pair = _pair(row)
-        if pair is None:
-            continue
-        slow, fast = pair
-        prompt = improvement_prompt(row, slow["code"], slow)
-        answer = paper_answer(fast["code"], _speed_note(slow, fast))
-        out.append(
-            {"prompt": prompt.messages, "completion": [{"role": "assistant", "content": answer}]}
-        )
-    return out
+        if pair is not None:
+            slow, fast = pair
+            yield slow, fast, improvement_prompt(row, slow["code"], slow)
+
+
+def sft_rows(rows: list[dict]) -> list[dict]:
+    """{"prompt": messages, "completion": [assistant message]}: slowest -> fastest."""
+    return [
+        {
+            "prompt": prompt.messages,
+            "completion": [
+                {
+                    "role": "assistant",
+                    "content": paper_answer(fast["code"], _speed_note(slow, fast)),
+                }
+            ],
+        }
+        for slow, fast, prompt in _slow_fast(rows)
+    ]
 
 
 def dpo_rows(rows: list[dict]) -> list[dict]:
     """{"prompt", "chosen" (fastest), "rejected" (slowest)} for the slowest solution's prompt."""
-    out = []
-    for row in rows:
-        pair = _pair(row)
-        if pair is None:
-            continue
-        slow, fast = pair
-        prompt = improvement_prompt(row, slow["code"], slow)
-        out.append(
-            {
-                "prompt": prompt.messages,
-                "chosen": [
-                    {
-                        "role": "assistant",
-                        "content": paper_answer(fast["code"], _speed_note(slow, fast)),
-                    }
-                ],
-                "rejected": [{"role": "assistant", "content": paper_answer(slow["code"])}],
-            }
-        )
-    return out
+    return [
+        {
+            "prompt": prompt.messages,
+            "chosen": [
+                {
+                    "role": "assistant",
+                    "content": paper_answer(fast["code"], _speed_note(slow, fast)),
+                }
+            ],
+            "rejected": [{"role": "assistant", "content": paper_answer(slow["code"])}],
+        }
+        for slow, fast, prompt in _slow_fast(rows)
+    ]
 
 
 def grpo_rows(rows: list[dict]) -> list[dict]:
