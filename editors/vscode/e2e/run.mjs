@@ -220,10 +220,21 @@ async function main() {
             return (await loc.innerText()).replace(/\s+/g, ' ').trim();
         };
         const refactorMenu = async () => {
-            await runCommand('Refactor...');
+            // VS Code sometimes answers "No refactorings available" right after an edit or a
+            // refresh (before the server's answer): try again.
             const rows = page.locator('.action-widget .monaco-list-row');
-            await rows.first().waitFor({ timeout: 15000 });
-            return rows;
+            for (let attempt = 1; ; attempt++) {
+                await runCommand('Refactor...');
+                try {
+                    await rows.first().waitFor({ timeout: 5000 });
+                    return rows;
+                } catch (error) {
+                    if (attempt === 3) throw error;
+                    log(`     no action menu (attempt ${attempt}); trying again`);
+                    await page.keyboard.press('Escape');
+                    await page.waitForTimeout(1000);
+                }
+            }
         };
         /** Pick an entry of the open action menu with the keyboard (the menu blocks pointer clicks). */
         const chooseAction = async (pattern) => {
