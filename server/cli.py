@@ -54,11 +54,16 @@ def cmd_verify(args: argparse.Namespace) -> dict:
     settings = VerifySettings(threshold=args.threshold, budget_s=args.budget)
     progress = _Progress(not args.json)
     try:
-        return verify_file(
+        result = verify_file(
             _sandbox(args), target, args.candidate, settings=settings, progress=progress
         ).to_json()
     finally:
         progress.done()
+    # The long details first, the answer last: the end of the output is what a reader (or a
+    # `tail` in a script) sees.
+    answer = ("counterexample", "reason", "verdict", "speedup", "ci95", "equivalent")
+    details = {k: v for k, v in result.items() if k not in answer}
+    return {**details, **{k: result[k] for k in answer}}
 
 
 def cmd_optimize(args: argparse.Namespace) -> dict:
