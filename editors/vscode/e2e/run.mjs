@@ -4,11 +4,12 @@
 // playwright-core, against the real Afterburner server on benchmarks/demo.
 //
 //   editors/vscode/e2e/setup.sh          # once: code-server + playwright-core (see README.md)
-//   node editors/vscode/e2e/run.mjs      # builds the .vsix when there is none
+//   node editors/vscode/e2e/run.mjs      # packages the working tree (npm run package), tests it
 //
 // Options (environment): AFTERBURNER_PYTHON (default: <repo>/.venv/bin/python), CHROMIUM
-// (default: /usr/bin/chromium), E2E_KEEP=1 keeps the work folder, E2E_SKIP_OPTIMIZE=1 skips
-// the ~40 s optimization. Not part of CI.
+// (default: /usr/bin/chromium), E2E_VSIX (test this .vsix instead of packaging), E2E_KEEP=1
+// keeps code-server's logs, E2E_SKIP_OPTIMIZE=1 skips the ~30 s optimization, E2E_TRACE
+// (afterburner.trace.server: messages by default, verbose). Not part of CI.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -93,10 +94,10 @@ async function main() {
     if (!existsSync(codeServer)) fail(`code-server is not installed: run ${join(here, 'setup.sh')} first`);
     if (!existsSync(chromiumPath)) fail(`no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM)`);
     execFileSync(python, ['-c', 'import afterburner.server.cli'], { stdio: 'inherit' });
-    let vsix = newestVsix();
+    let vsix = process.env.E2E_VSIX;
     if (!vsix) {
-        log('no .vsix yet: npm run package');
-        execFileSync('npm', ['run', 'package'], { cwd: extensionDir, stdio: 'inherit' });
+        log('npm run package');
+        execFileSync('npm', ['run', 'package'], { cwd: extensionDir, stdio: ['ignore', 'ignore', 'inherit'] });
         vsix = newestVsix();
     }
     const { chromium } = await import('playwright-core');
@@ -112,7 +113,7 @@ async function main() {
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(
         join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({ 'afterburner.interpreter': python, 'afterburner.trace.server': 'messages' }, null, 4),
+        JSON.stringify({ 'afterburner.interpreter': python, 'afterburner.trace.server': process.env.E2E_TRACE ?? 'messages' }, null, 4),
     );
     writeFileSync(
         join(userData, 'User', 'settings.json'),
@@ -213,6 +214,7 @@ async function main() {
             await runCommand('Go to Line/Column...');
             await page.keyboard.type(String(line));
             await page.keyboard.press('Enter');
+            await page.waitForTimeout(300); // let the editor take the focus back
         };
         const toast = async (pattern, timeoutMs) => {
             const loc = page.locator('.notification-toast', { hasText: pattern }).first();
