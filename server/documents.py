@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -14,12 +15,14 @@ class FunctionSpan:
     end_line: int  # 0-based, inclusive
 
 
-def functions(source: str) -> list[FunctionSpan]:
-    """Module-level functions and methods of (nested) classes; empty when unparseable."""
+@lru_cache(maxsize=32)
+def functions(source: str) -> tuple[FunctionSpan, ...]:
+    """Module-level functions and methods of (nested) classes; empty when unparseable.
+    Cached by text: hovers and code actions ask again and again about the same version."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
-        return []
+        return ()
     out: list[FunctionSpan] = []
 
     def walk(body: list[ast.stmt], prefix: str) -> None:
@@ -38,7 +41,15 @@ def functions(source: str) -> list[FunctionSpan]:
                 )
 
     walk(tree.body, "")
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def source_hashes(source: str) -> dict[str, str]:
+    """qualname -> hash of its source, the key of everything measured about it."""
+    from afterburner.sandbox.target import function_info
+
+    return {f.qualname: function_info(source, f.qualname).source_hash for f in functions(source)}
 
 
 def function_at(source: str, line: int) -> FunctionSpan | None:

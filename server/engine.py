@@ -13,6 +13,7 @@ from afterburner.sandbox.inputs import InputSet
 from afterburner.sandbox.target import FunctionInfo, function_info
 
 from .config import Settings
+from .documents import source_hashes
 from .edits import apply_rewrite
 from .jobs import run_job
 from .store import Record, Store, percentile_among, workspace_rank
@@ -140,11 +141,10 @@ class Engine:
 
     # -- reading back ---------------------------------------------------------------------
     def record(self, path: Path, source: str, qualname: str) -> Record | None:
-        try:
-            info = function_info(source, qualname, str(path))
-        except Exception:
+        source_hash = source_hashes(source).get(qualname)
+        if source_hash is None:
             return None
-        return self.store.get(self.key(path), qualname, info.source_hash)
+        return self.store.get(self.key(path), qualname, source_hash)
 
     def percentiles(self, rec: Record) -> tuple[float | None, float | None]:
         """(beats X% of equivalent implementations, slower than Y% of workspace functions)."""

@@ -41,16 +41,15 @@ def register(server) -> None:
 def forget_stale(ls, file: Path) -> None:
     """Drop records of functions of `file` whose source is no longer there. Runs on the
     event loop thread: `ast` must stay single-threaded in this process (CPython 3.11)."""
-    from afterburner.sandbox.target import function_info
-
-    from ..documents import functions
+    from ..documents import source_hashes
     from .diagnostics import publish_all
 
     engine = ls.get_engine()
     try:
         source = file.read_text(encoding="utf-8")
-        hashes = {function_info(source, f.qualname).source_hash for f in functions(source)}
-    except (OSError, UnicodeDecodeError, SyntaxError, UserError):
+        compile(source, str(file), "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        hashes = set(source_hashes(source).values())
+    except (OSError, ValueError, SyntaxError, UserError):
         return  # unreadable or mid-write: keep everything until the next change
     if engine.store.forget_file(engine.key(file), hashes):
         publish_all(ls)
