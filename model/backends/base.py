@@ -57,3 +57,9 @@ class Backend(Protocol):
     def close(self) -> None:
         """Release servers, processes or GPU memory held by the backend."""
         ...
+
+
+def completions_per_prompt(settings: GenerationSettings) -> int:
+    """How many completions a local model should sample: k, or one at temperature 0, where
+    greedy decoding would give k identical copies (the loop drops duplicates anyway)."""
+    return 1 if settings.temperature <= 0 else max(0, settings.k)

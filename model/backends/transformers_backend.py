@@ -23,7 +23,13 @@ import threading
 import time
 from typing import Any
 
-from afterburner.model.backends.base import BackendConfig, BackendError, GenerationSettings, Prompt
+from afterburner.model.backends.base import (
+    BackendConfig,
+    BackendError,
+    GenerationSettings,
+    Prompt,
+    completions_per_prompt,
+)
 from afterburner.model.checkpoints import DEFAULT_CHECKPOINT, resolve_checkpoint
 
 log = logging.getLogger(__name__)
@@ -161,8 +167,7 @@ class TransformersBackend:
         if settings.k <= 0:
             return [[] for _ in prompts]
         self._loaded()
-        greedy = settings.temperature <= 0
-        n = 1 if greedy else settings.k
+        n = completions_per_prompt(settings)
         texts = [self.render(p) for p in prompts]
         per_batch = max(1, self._batch_size // n)
         results: list[list[str]] = []

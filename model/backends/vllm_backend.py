@@ -21,7 +21,13 @@ import logging
 import threading
 from typing import Any
 
-from afterburner.model.backends.base import BackendConfig, BackendError, GenerationSettings, Prompt
+from afterburner.model.backends.base import (
+    BackendConfig,
+    BackendError,
+    GenerationSettings,
+    Prompt,
+    completions_per_prompt,
+)
 from afterburner.model.backends.transformers_backend import plain_prompt
 from afterburner.model.checkpoints import DEFAULT_CHECKPOINT, resolve_checkpoint
 
@@ -91,7 +97,7 @@ class VLLMBackend:
         llm = self._loaded()
         greedy = settings.temperature <= 0
         params = self._vllm.SamplingParams(
-            n=1 if greedy else settings.k,
+            n=completions_per_prompt(settings),
             temperature=0.0 if greedy else settings.temperature,
             max_tokens=settings.max_tokens,
             seed=settings.seed,
