@@ -1,18 +1,25 @@
 """Timing verdict accuracy: false positives on identical code (A/A), and detection of a true
-1.10x and 1.5x difference (dialled in by busywork and checked by a long in-process reference
-measurement, reported as reference_speedup), for functions from ~1 µs to ~10 ms per call,
-within the default budget. Also the wall time per verdict.
+1.10x and 1.5x difference, for functions from ~1 µs to ~10 ms per call, within the default
+budget; also the wall time per verdict.
 
     .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20]
 
-Each verdict runs the real pipeline (`verify`: workers, isolation, 3 processes of pairs),
-with fuzzing and workspace tests off since the candidates are equivalent by construction.
+The difference is built in: per loop iteration the candidate runs one statement 40 times,
+the original more copies of the same statement, so the ratio is a property of the code, not
+of the machine's load. The count comes from a linear model (the per-statement and the fixed
+cost of a call, from timing 40 and 80 copies), so that the fixed cost of calling, which is
+~40% of a 1 µs function here, does not dilute the ratio. A long in-process measurement (min
+of many interleaved runs) checks the construction: `reference_speedup`.
+
+Each verdict runs the real pipeline (`verify`: workers, isolation, 5 processes of pairs),
+with fuzzing and workspace tests off: the candidates are equivalent by construction.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -26,127 +33,135 @@ from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import VerifySettings, verify
 from afterburner.sandbox.worker import Sandbox
 
-# loop iterations giving roughly 1 µs, 10 µs, 100 µs, 1 ms and 10 ms per call here
-SIZES = {"1us": 12, "10us": 180, "100us": 1800, "1ms": 18000, "10ms": 180000}
-BODY = """
+# loop iterations giving roughly 1 µs, 10 µs, 100 µs, 1 ms and 10 ms per candidate call here
+SIZES = {"1us": 1, "10us": 10, "100us": 100, "1ms": 1000, "10ms": 10000}
+BASE = 40  # the candidate's copies of the statement per iteration
+FACTORS = (1.0, 1.10, 1.5)
+SOURCE = """
 def work(n: int) -> int:
     total = 0
     for i in range(n):
-        total += i * i % 7
-    {waste}
+{body}
+        total += t
     return total
 """
-CANDIDATE = BODY.format(waste="pass")
 
 
-def original(waste: tuple[int, int]) -> str:
-    """The candidate plus busywork: `big` elements of C-speed summing and `small` trivial
-    statements (fine-grained, so a target ratio can be dialled in even for 1 µs functions);
-    identical code when both are 0."""
-    big, small = waste
-    if not big and not small:
-        return CANDIDATE
-    parts = ([f"sum(range({big}))"] if big else []) + ["_w = 0"] * small
-    return BODY.format(waste="; ".join(parts))
+def source(statements: int) -> str:
+    """`work` with `statements` copies of one statement per iteration: the same result,
+    a cost linear in the count."""
+    return SOURCE.format(body="\n".join(["        t = i * 7 % 5"] * statements))
 
 
-def reference_ratio(n: int, waste: tuple[int, int], seconds: float = 0.4) -> float:
-    """The true speedup, measured here in-process with long interleaved runs (min of many)."""
-    fa, fb = {}, {}
-    exec(original(waste), fa)
-    exec(CANDIDATE, fb)
-    a, b = fa["work"], fb["work"]
-    loops = max(1, int(2e-3 / max(1e-9, timeit.timeit(lambda: a(n), number=1))))
-    best_a = best_b = float("inf")
+def best_times(n: int, counts: list[int], seconds: float) -> list[float]:
+    """Per-call time of `work(n)` for each statement count: min of many interleaved runs."""
+    funcs = []
+    for count in counts:
+        namespace: dict = {}
+        exec(source(count), namespace)
+        funcs.append(namespace["work"])
+    loops = max(1, int(5e-3 / max(1e-9, timeit.timeit(lambda: funcs[-1](n), number=1))))
+    best = [float("inf")] * len(funcs)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        best_a = min(best_a, timeit.timeit(lambda: a(n), number=loops))
-        best_b = min(best_b, timeit.timeit(lambda: b(n), number=loops))
-    return best_a / best_b
+        for i, f in enumerate(funcs):
+            best[i] = min(best[i], timeit.timeit(lambda f=f: f(n), number=loops) / loops)
+    return best
 
 
-def _bisect(n: int, make, target: float) -> tuple[int, int]:
-    def ratio(k: int) -> float:
-        return reference_ratio(n, make(k), 0.2)
-
-    lo, hi = 0, 1
-    while ratio(hi) < target:
-        hi *= 2
-    while hi - lo > max(1, hi // 50):
-        mid = (lo + hi) // 2
-        lo, hi = (mid, hi) if ratio(mid) < target else (lo, mid)
-    return make(hi)
+def statements_for(n: int, factor: float) -> int:
+    """The original's statement count for a true `factor`: the per-statement cost and the
+    fixed cost (call, loop, harness) come from timing BASE and 2 * BASE copies."""
+    if factor == 1.0:
+        return BASE
+    t_base, t_double = best_times(n, [BASE, 2 * BASE], 1.0)
+    per_statement = (t_double - t_base) / BASE
+    return BASE + round((factor - 1) * t_base / per_statement)
 
 
-def calibrate_waste(n: int, target: float) -> tuple[tuple[int, int], float]:
-    """Busywork whose reference ratio is closest to target: summing when even one summed
-    element stays under the target, trivial statements otherwise."""
-    if target == 1.0:
-        return (0, 0), 1.0
-    if reference_ratio(n, (1, 0), 0.2) < target:
-        waste = _bisect(n, lambda k: (k, 0), target)
-    else:
-        waste = _bisect(n, lambda k: (0, k), target)
-    return waste, reference_ratio(n, waste)
+def reference_ratio(n: int, statements: int) -> float:
+    """The speedup measured in-process, as a check on the construction."""
+    t_original, t_candidate = best_times(n, [statements, BASE], 1.0)
+    return t_original / t_candidate
 
 
-def workspace(root: Path, n: int, waste: tuple[int, int]) -> None:
-    (root / "mod.py").write_text(original(waste))
+def workspace(root: Path, n: int, statements: int) -> None:
+    root.mkdir(parents=True)
+    (root / "mod.py").write_text(source(statements))
     (root / "afterburner_inputs.py").write_text(f"def inputs_work():\n    yield ({n},)\n")
+
+
+def measure(sandbox: Sandbox, root: Path, repeats: int, settings: VerifySettings) -> dict:
+    target = parse_target("mod.py::work", root)
+    inputs = collect_inputs(sandbox, target)
+    candidate = source(BASE)
+    verdicts, walls, speedups, per_call = [], [], [], []
+    for _ in range(repeats):
+        t0 = time.monotonic()
+        r = verify(sandbox, target, candidate, inputs=inputs, settings=settings)
+        walls.append(time.monotonic() - t0)
+        verdicts.append(r.verdict)
+        speedups.append(r.speedup)
+        per_call.append(r.candidate["median_s"])
+    return {
+        "candidate_call_s": statistics.median(per_call),
+        "verdicts": len(verdicts),
+        "faster": verdicts.count("faster"),
+        "slower": verdicts.count("slower"),
+        "median_speedup": round(statistics.median(speedups), 4),
+        "min_speedup": min(speedups),
+        "max_speedup": max(speedups),
+        "median_wall_s": round(statistics.median(walls), 2),
+        "max_wall_s": round(max(walls), 2),
+    }
+
+
+def summarize(rows: list[dict]) -> dict:
+    def of(factor: float) -> list[dict]:
+        return [r for r in rows if r["true_speedup"] == factor]
+
+    def rate(factor: float) -> float:
+        got = of(factor)
+        return round(sum(r["faster"] for r in got) / max(1, sum(r["verdicts"] for r in got)), 4)
+
+    return {
+        "aa_verdicts": sum(r["verdicts"] for r in of(1.0)),
+        "aa_false_positives": sum(r["faster"] + r["slower"] for r in of(1.0)),
+        "detection_1.10": rate(1.10),
+        "detection_1.5": rate(1.5),
+        "median_wall_s": statistics.median(r["median_wall_s"] for r in rows),
+        "load_average": os.getloadavg(),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeats", type=int, default=40)
-    parser.add_argument("--detect-repeats", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=40, help="A/A verdicts per size")
+    parser.add_argument("--detect-repeats", type=int, default=20, help="verdicts per size/factor")
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--out", default="benchmarks/results/timing.json")
     args = parser.parse_args()
     sandbox = Sandbox()
     settings = VerifySettings(fuzz=False, run_tests=False)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for label, n in SIZES.items():
-            for factor, repeats in (
-                (1.0, args.repeats),
-                (1.10, args.detect_repeats),
-                (1.5, args.detect_repeats),
-            ):
+        for label in args.sizes:
+            n = SIZES[label]
+            for factor in FACTORS:
                 root = Path(tmp) / f"{label}-{factor}"
-                root.mkdir()
-                waste, reference = calibrate_waste(n, factor)
-                workspace(root, n, waste)
-                target = parse_target("mod.py::work", root)
-                inputs = collect_inputs(sandbox, target)
-                verdicts, walls, speedups = [], [], []
-                for _ in range(repeats):
-                    t0 = time.monotonic()
-                    r = verify(sandbox, target, CANDIDATE, inputs=inputs, settings=settings)
-                    walls.append(time.monotonic() - t0)
-                    verdicts.append(r.verdict)
-                    speedups.append(r.speedup)
+                statements = statements_for(n, factor)
+                workspace(root, n, statements)
+                repeats = args.repeats if factor == 1.0 else args.detect_repeats
                 row = {
                     "size": label,
                     "true_speedup": factor,
-                    "reference_speedup": round(reference, 3),
-                    "verdicts": len(verdicts),
-                    "faster": verdicts.count("faster"),
-                    "slower": verdicts.count("slower"),
-                    "median_speedup": statistics.median(speedups),
-                    "median_wall_s": statistics.median(walls),
-                    "max_wall_s": max(walls),
+                    "statements": [statements, BASE],
+                    "reference_speedup": round(reference_ratio(n, statements), 3),
+                    **measure(sandbox, root, repeats, settings),
                 }
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    aa = [r for r in rows if r["true_speedup"] == 1.0]
-    summary = {
-        "aa_verdicts": sum(r["verdicts"] for r in aa),
-        "aa_false_positives": sum(r["faster"] + r["slower"] for r in aa),
-        "detection_1.10": sum(r["faster"] for r in rows if r["true_speedup"] == 1.10)
-        / max(1, sum(r["verdicts"] for r in rows if r["true_speedup"] == 1.10)),
-        "detection_1.5": sum(r["faster"] for r in rows if r["true_speedup"] == 1.5)
-        / max(1, sum(r["verdicts"] for r in rows if r["true_speedup"] == 1.5)),
-        "median_wall_s": statistics.median(r["median_wall_s"] for r in rows),
-    }
+    summary = summarize(rows)
     print(json.dumps(summary))
     write_results(args.out, {"rows": rows, "summary": summary})
 

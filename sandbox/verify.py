@@ -33,7 +33,7 @@ Progress = Callable[[str, float], None]
 class VerifySettings:
     threshold: float = 1.05  # smallest speedup called "faster"
     budget_s: float = 2.0  # timing budget over all workers, for functions up to ~10 ms a call
-    workers: int = 3
+    workers: int = 5  # processes: each has a bias of its own, so the interval is over them
     min_pairs: int = 8  # per worker; slower functions get a longer budget to reach it
     max_budget_s: float = 30.0
     fuzz_examples: int = 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import io
 import os
@@ -115,6 +114,8 @@ def materialize(value: Any) -> Any:
     if isinstance(value, types.GeneratorType):
         return list(value)
     if inspect.iscoroutine(value):
+        import asyncio  # only for coroutine functions: it costs ~50 ms to import
+
         return asyncio.run(value)
     return value
 

@@ -1,4 +1,7 @@
-"""The worker's tasks, one function each: request dict in, msgpack-able dict out."""
+"""The worker's tasks, one function each: request dict in, msgpack-able dict out.
+
+Each task imports what it needs itself: a worker runs one task, and the timing workers
+should not pay for Hypothesis, doctest or pytest at start-up (~0.15 s each)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from . import capture, fuzz, loader, memory, profile, sources, timing
+from . import loader
 from .calls import call, describe_input, load_input, outcome_difference
 from .compare import difference
 
@@ -36,6 +39,8 @@ def _candidate(mod: types.ModuleType, request: dict) -> Any:
 
 
 def task_inputs(request: dict) -> dict:
+    from . import capture, sources
+
     root, file, qualname = Path(request["root"]), Path(request["file"]), request["qualname"]
     limit = request["limit"]
     result: dict[str, Any] = {"notes": []}
@@ -119,6 +124,8 @@ def task_check(request: dict) -> dict:
 
 
 def task_tests(request: dict) -> dict:
+    from . import capture
+
     return capture.run_patched(
         Path(request["root"]),
         Path(request["file"]),
@@ -130,6 +137,8 @@ def task_tests(request: dict) -> dict:
 
 
 def task_fuzz(request: dict) -> dict:
+    from . import fuzz
+
     mod, entry, original = _target(request)
     candidate = _candidate(mod, request)
     return fuzz.differential(
@@ -143,6 +152,8 @@ def task_fuzz(request: dict) -> dict:
 
 
 def task_timing(request: dict) -> dict:
+    from . import timing
+
     mod, entry, original = _target(request)
     candidate = _candidate(mod, request)
     return timing.pairs(
@@ -158,6 +169,8 @@ def task_timing(request: dict) -> dict:
 
 
 def task_memory(request: dict) -> dict:
+    from . import memory
+
     mod, entry, original = _target(request)
     result = {"original": memory.peaks(original, request["inputs"])}
     if request.get("candidate") is not None:
@@ -166,6 +179,8 @@ def task_memory(request: dict) -> dict:
 
 
 def task_profile(request: dict) -> dict:
+    from . import memory, profile
+
     mod, entry, func = _target(request)
     blobs, budget = request["inputs"], request["budget_s"]
     flags = {"mutates": request["mutates"], "lazy": request["lazy"]}

@@ -62,3 +62,35 @@ def test_percentile():
     assert stats.percentile([5], 99) == 5
     with pytest.raises(ValueError):
         stats.percentile([], 50)
+
+
+def biased_workers(ratio: float, seed: int, bias: float = 0.02, k: int = 3) -> list:
+    """Each process has a bias of its own (memory layout, hash seed), shared by its pairs."""
+    rng = random.Random(seed)
+    return [
+        noisy_pairs(ratio * rng.lognormvariate(0, bias), 150, 0.06, seed * 10 + w) for w in range(k)
+    ]
+
+
+def test_interval_covers_the_truth_despite_per_process_bias():
+    # Pooled pairs would give an interval ~0.5% wide here, missing the truth most of the time.
+    covered = 0
+    for seed in range(200):
+        lo, hi = stats.decide(biased_workers(1.3, seed)).ci95
+        covered += lo <= 1.3 <= hi
+    assert covered >= 185  # a 95% interval: at least ~92% coverage over 200 draws
+
+
+def test_identical_code_with_per_process_bias_is_no_change():
+    verdicts = [stats.decide(biased_workers(1.0, seed, bias=0.03)).verdict for seed in range(200)]
+    assert verdicts.count(stats.SAME) >= 198
+
+
+def test_one_worker_is_only_its_pairs():
+    v = stats.decide([noisy_pairs(1.5, 60, 0.03, 1)])
+    assert v.verdict == stats.FASTER and v.ci95[0] < 1.5 < v.ci95[1] * 1.02
+
+
+def test_t_quantile():
+    assert stats.t_quantile(2) == 4.303 and stats.t_quantile(11) == 2.228
+    assert stats.t_quantile(500) == 1.96
