@@ -4,12 +4,12 @@ budget; also the wall time per verdict.
 
     .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20]
 
-The difference is built in: per loop iteration the candidate runs one statement 40 times,
+The difference is built in: per loop iteration the candidate runs one statement 20 times,
 the original more copies of the same statement, so the ratio is a property of the code, not
-of the machine's load. The count comes from a linear model (the per-statement and the fixed
-cost of a call, from timing 40 and 80 copies), so that the fixed cost of calling, which is
-~40% of a 1 µs function here, does not dilute the ratio. A long in-process measurement (min
-of many interleaved runs) checks the construction: `reference_speedup`.
+of the machine's load. The count comes from the measured ratio of 40 to 20 copies,
+so that the fixed cost of calling, ~40% of a 1 µs function here, does not dilute the ratio.
+A longer in-process measurement (median ratio of back-to-back runs over fresh function
+objects) checks the construction: `reference_speedup`.
 
 Each verdict runs the real pipeline (`verify`: workers, isolation, 5 processes of pairs),
 with fuzzing and workspace tests off: the candidates are equivalent by construction.
@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import tempfile
 import time
 import timeit
+from collections.abc import Callable
 from pathlib import Path
 
 from _common import write_results
@@ -35,7 +37,7 @@ from afterburner.sandbox.worker import Sandbox
 
 # loop iterations giving roughly 1 µs, 10 µs, 100 µs, 1 ms and 10 ms per candidate call here
 SIZES = {"1us": 1, "10us": 10, "100us": 100, "1ms": 1000, "10ms": 10000}
-BASE = 40  # the candidate's copies of the statement per iteration
+BASE = 20  # the candidate's copies of the statement per iteration
 FACTORS = (1.0, 1.10, 1.5)
 SOURCE = """
 def work(n: int) -> int:
@@ -53,36 +55,38 @@ def source(statements: int) -> str:
     return SOURCE.format(body="\n".join(["        t = i * 7 % 5"] * statements))
 
 
-def best_times(n: int, counts: list[int], seconds: float) -> list[float]:
-    """Per-call time of `work(n)` for each statement count: min of many interleaved runs."""
-    funcs = []
-    for count in counts:
-        namespace: dict = {}
-        exec(source(count), namespace)
-        funcs.append(namespace["work"])
-    loops = max(1, int(5e-3 / max(1e-9, timeit.timeit(lambda: funcs[-1](n), number=1))))
-    best = [float("inf")] * len(funcs)
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        for i, f in enumerate(funcs):
-            best[i] = min(best[i], timeit.timeit(lambda f=f: f(n), number=loops) / loops)
-    return best
+def _work(statements: int) -> Callable[[int], int]:
+    namespace: dict = {}
+    exec(source(statements), namespace)
+    return namespace["work"]
+
+
+def paired_ratio(n: int, slow: int, fast: int, seconds: float = 1.5, rounds: int = 6) -> float:
+    """t(slow statements) / t(fast statements) for `work(n)`, in this process: the median
+    ratio of back-to-back runs, each round with fresh function objects. Back to back because
+    this machine's speed drifts by up to 1.5x within seconds; fresh objects because two
+    identical functions differ by up to ~5% in one process here (layout)."""
+    logs = []
+    for _ in range(rounds):
+        a, b = _work(slow), _work(fast)
+        loops = max(1, int(2e-3 / max(1e-9, timeit.timeit(lambda b=b: b(n), number=1))))
+        end = time.monotonic() + seconds / rounds
+        while time.monotonic() < end:
+            first, second = (a, b) if len(logs) % 2 else (b, a)  # AB, BA, AB, ...
+            t_first = timeit.timeit(lambda f=first: f(n), number=loops)
+            t_second = timeit.timeit(lambda f=second: f(n), number=loops)
+            ta, tb = (t_first, t_second) if first is a else (t_second, t_first)
+            logs.append(math.log(ta / tb))
+    return math.exp(statistics.median(logs))
 
 
 def statements_for(n: int, factor: float) -> int:
-    """The original's statement count for a true `factor`: the per-statement cost and the
-    fixed cost (call, loop, harness) come from timing BASE and 2 * BASE copies."""
+    """The original's statement count for a true `factor`: from the measured ratio of 2 * BASE
+    to BASE statements, which holds the fixed cost of a call (loop, harness) too."""
     if factor == 1.0:
         return BASE
-    t_base, t_double = best_times(n, [BASE, 2 * BASE], 1.0)
-    per_statement = (t_double - t_base) / BASE
-    return BASE + round((factor - 1) * t_base / per_statement)
-
-
-def reference_ratio(n: int, statements: int) -> float:
-    """The speedup measured in-process, as a check on the construction."""
-    t_original, t_candidate = best_times(n, [statements, BASE], 1.0)
-    return t_original / t_candidate
+    doubled = paired_ratio(n, 2 * BASE, BASE)
+    return BASE + round((factor - 1) * BASE / (doubled - 1))
 
 
 def workspace(root: Path, n: int, statements: int) -> None:
@@ -156,7 +160,7 @@ def main() -> None:
                     "size": label,
                     "true_speedup": factor,
                     "statements": [statements, BASE],
-                    "reference_speedup": round(reference_ratio(n, statements), 3),
+                    "reference_speedup": round(paired_ratio(n, statements, BASE), 3),
                     **measure(sandbox, root, repeats, settings),
                 }
                 rows.append(row)

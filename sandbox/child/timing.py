@@ -21,11 +21,14 @@ Call = tuple[tuple, dict]
 
 
 def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
-    """A batch timer for func; exceptions are part of the behaviour, so they are timed too."""
-    clock = time.perf_counter
-    if lazy:
+    """A batch timer for func; exceptions are part of the behaviour, so they are timed too.
 
-        def run(batch: list[Call]) -> float:
+    Calls without keyword arguments go through `func(*args)`: `func(*args, **{})` costs
+    ~55 ns more a call here, harness time that would dilute the ratio of a 1 µs function."""
+    clock = time.perf_counter
+
+    def run(batch: list[Call]) -> float:
+        if lazy:
             t0 = clock()
             for a, k in batch:
                 try:
@@ -33,9 +36,7 @@ def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
                 except Exception:
                     pass
             return clock() - t0
-    else:
-
-        def run(batch: list[Call]) -> float:
+        if any(k for _, k in batch):
             t0 = clock()
             for a, k in batch:
                 try:
@@ -43,6 +44,14 @@ def runner(func: Any, lazy: bool) -> Callable[[list[Call]], float]:
                 except Exception:
                     pass
             return clock() - t0
+        positional = [a for a, _ in batch]  # before the clock starts
+        t0 = clock()
+        for a in positional:
+            try:
+                func(*a)
+            except Exception:
+                pass
+        return clock() - t0
 
     return run
 
