@@ -2,7 +2,7 @@
 1.10x and 1.5x difference, for functions from ~1 µs to ~10 ms per call, within the default
 budget; also the wall time per verdict.
 
-    .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20]
+    .venv/bin/python benchmarks/timing_accuracy.py [--repeats 40] [--detect-repeats 20] [--load 0]
 
 The difference is built in: per loop iteration the candidate runs one statement 20 times,
 the original more copies of the same statement, so the ratio is a property of the code, not
@@ -22,6 +22,8 @@ import json
 import math
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import timeit
@@ -138,15 +140,66 @@ def summarize(rows: list[dict]) -> dict:
     }
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1e6:.3g} µs" if seconds < 1e-3 else f"{seconds * 1e3:.3g} ms"
+
+
+def markdown(rows: list[dict], summary: dict) -> str:
+    """The figures as benchmarks/README.md shows them."""
+    lines = [
+        "| size | candidate per call | nominal | reference | verdicts | faster | slower "
+        "| median estimate | range of estimates | median wall s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} | {_duration(r['candidate_call_s'])} | {r['true_speedup']:.2f}x "
+            f"| {r['reference_speedup']:.3f} | {r['verdicts']} | {r['faster']} | {r['slower']} "
+            f"| {r['median_speedup']:.3f} | {r['min_speedup']:.3f}-{r['max_speedup']:.3f} "
+            f"| {r['median_wall_s']:.2f} |"
+        )
+    lines.append("")
+    lines.append(
+        f'A/A: {summary["aa_false_positives"]} verdicts other than "no significant change" '
+        f"of {summary['aa_verdicts']}. Detected: {summary['detection_1.10']:.0%} at 1.10x, "
+        f"{summary['detection_1.5']:.0%} at 1.5x. Median wall time per verdict "
+        f"{summary['median_wall_s']:.2f} s. Load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in summary['load_average'])}."
+    )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=40, help="A/A verdicts per size")
     parser.add_argument("--detect-repeats", type=int, default=20, help="verdicts per size/factor")
     parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--out", default="benchmarks/results/timing.json")
+    parser.add_argument("--table", metavar="JSON", help="only print the table of a saved run")
+    parser.add_argument(
+        "--load", type=int, default=0, help="busy-loop processes alongside (a loaded machine)"
+    )
     args = parser.parse_args()
+    if args.table:
+        saved = json.loads(Path(args.table).read_text())
+        print(markdown(saved["rows"], saved["summary"]))
+        return
     sandbox = Sandbox()
     settings = VerifySettings(fuzz=False, run_tests=False)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.load)]
+    try:
+        rows = run_all(sandbox, settings, args)
+    finally:
+        for hog in hogs:
+            hog.kill()
+    summary = summarize(rows)
+    summary["busy_processes"] = args.load
+    print(json.dumps(summary))
+    write_results(args.out, {"rows": rows, "summary": summary})
+    print(markdown(rows, summary))
+
+
+def run_all(sandbox: Sandbox, settings: VerifySettings, args: argparse.Namespace) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for label in args.sizes:
@@ -165,9 +218,7 @@ def main() -> None:
                 }
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    summary = summarize(rows)
-    print(json.dumps(summary))
-    write_results(args.out, {"rows": rows, "summary": summary})
+    return rows
 
 
 if __name__ == "__main__":
