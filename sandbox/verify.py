@@ -34,7 +34,7 @@ class VerifySettings:
     threshold: float = 1.05  # smallest speedup called "faster"
     budget_s: float = 2.0  # timing budget over all workers, for functions up to ~10 ms a call
     workers: int = 5  # processes: each has a bias of its own, so the interval is over them
-    min_pairs: int = 8  # per worker; slower functions get a longer budget to reach it
+    min_pairs: int = 5  # per worker (25 in all); slower functions get a longer budget for them
     max_budget_s: float = 30.0
     fuzz_examples: int = 200
     fuzz_budget_s: float = 3.0
@@ -279,6 +279,7 @@ def _verify(
                 "lazy": check["lazy"],
                 "budget_s": budget,
                 "seed": settings.seed + w,
+                "min_pairs": settings.min_pairs,
                 "per_input": w == 0,
             },
             30.0 + 3 * (budget + calibration),

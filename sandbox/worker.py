@@ -27,13 +27,14 @@ from typing import Any
 import msgpack
 import psutil
 
-from . import protocol
+from . import hypothesis_cache, protocol
 from .errors import SandboxUnavailable
 
 _BOOT = (
     "import sys; sys.path[:0] = [sys.argv.pop(1)]; "
     "from afterburner.sandbox.child.main import main; main(sys.argv[1:])"
 )
+_HYPOTHESIS_TASKS = ("fuzz", "inputs", "profile")  # the tasks that may draw text with Hypothesis
 _ENV_KEEP = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _NAMESPACE_SETS = (
     (
@@ -308,6 +309,8 @@ class Sandbox:
             "home": os.environ.get("HOME"),
             "keep": [*keep, _shim()],
         }
+        if task in _HYPOTHESIS_TASKS:
+            hypothesis_cache.copy_into(self.python, tmp)
         (tmp / "request.msgpack").write_bytes(msgpack.packb(request, use_bin_type=True))
         stderr_path = tmp / "stderr.txt"
         cgroup = PidsCgroup(limits.processes)

@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from afterburner.sandbox.verify import VerifySettings
+
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO.parent / "shared" / "cases"
+# For tests of the loop, where rewrites win by 1.5x and more: half the default budgets.
+QUICK_VERIFY = VerifySettings(fuzz_budget_s=1.0, budget_s=1.0)
 
 
 def case_dirs() -> list[Path]:

@@ -164,6 +164,7 @@ def task_timing(request: dict) -> dict:
         lazy=request["lazy"],
         budget_s=request["budget_s"],
         seed=request["seed"],
+        min_pairs=request["min_pairs"],
         per_input=request["per_input"],
     )
 

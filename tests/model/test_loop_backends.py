@@ -13,8 +13,7 @@ import pytest
 from afterburner.model.backends import BackendConfig, make_backend
 from afterburner.model.loop import LoopSettings, optimize
 from afterburner.sandbox.target import parse_target
-from afterburner.sandbox.verify import VerifySettings
-from tests.conftest import write_workspace
+from tests.conftest import QUICK_VERIFY, write_workspace
 from tests.model.openai_server import FakeOpenAIServer
 
 MODULE = '''
@@ -37,7 +36,6 @@ FAST = "def drain(tasks: list[str]) -> list[str]:\n    return [t.upper() for t i
 WRONG = (
     "def drain(tasks: list[str]) -> list[str]:\n    return [t.upper() for t in reversed(tasks)]\n"
 )
-QUICK = VerifySettings(fuzz_budget_s=1.0, budget_s=1.0)
 
 
 def solution(code: str) -> str:
@@ -66,7 +64,7 @@ def test_openai_loop_verifies_replies_and_feeds_results_back(sandbox, workspace)
             sandbox,
             parse_target("mod.py::drain", workspace),
             backend,
-            LoopSettings(rounds=2, k=4, patience=5, verify=QUICK),
+            LoopSettings(rounds=2, k=4, patience=5, verify=QUICK_VERIFY),
         )
         prompts = [r.body["messages"][-1]["content"] for r in server.chat_requests]
     statuses = [c.status for c in result.rounds[0]]
@@ -93,7 +91,7 @@ def test_transformers_loop_survives_whatever_the_model_writes(sandbox, workspace
             sandbox,
             parse_target("mod.py::drain", workspace),
             backend,
-            LoopSettings(rounds=2, k=2, max_tokens=48, patience=5, verify=QUICK),
+            LoopSettings(rounds=2, k=2, max_tokens=48, patience=5, verify=QUICK_VERIFY),
         )
     finally:
         backend.close()

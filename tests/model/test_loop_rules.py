@@ -14,7 +14,7 @@ from afterburner.model.loop import LoopSettings, optimize
 from afterburner.model.rules import propose
 from afterburner.sandbox.target import load_function, parse_target
 from afterburner.server.edits import apply_rewrite
-from tests.conftest import case_dirs, load_case, make_workspace
+from tests.conftest import QUICK_VERIFY, case_dirs, load_case, make_workspace
 
 CASES = case_dirs()
 pytestmark = pytest.mark.skipif(not CASES, reason="../shared/cases is not present")
@@ -48,7 +48,10 @@ def test_rules_loop_finds_a_verified_faster_rewrite(case, sandbox, tmp_path):
     ws = make_workspace(case, tmp_path / "ws")
     target = parse_target(f"mod.py::{meta['target']}", ws)
     result = optimize(
-        sandbox, target, make_backend(BackendConfig("rules")), LoopSettings(rounds=2, k=4)
+        sandbox,
+        target,
+        make_backend(BackendConfig("rules")),
+        LoopSettings(rounds=2, k=4, verify=QUICK_VERIFY),
     )
     if case.name[:3] in MUST_WIN:
         assert result.best is not None, [c.reason for r in result.rounds for c in r]
