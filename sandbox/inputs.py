@@ -84,6 +84,19 @@ def worker_paths(target: Target) -> dict:
     return {"sys_path": [str(target.root)], "keep": [str(target.root), str(target.file.parent)]}
 
 
+def worker_payload(target: Target, candidate: str | None = None) -> dict:
+    """What every worker of a target is told: where the function is, and the candidate."""
+    payload = {
+        "root": str(target.root),
+        "file": str(target.file),
+        "qualname": target.qualname,
+        "sys_path": worker_paths(target)["sys_path"],
+    }
+    if candidate is not None:
+        payload.update(candidate=candidate, candidate_filename="<candidate>")
+    return payload
+
+
 def collect_inputs(
     sandbox: Sandbox,
     target: Target,

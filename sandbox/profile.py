@@ -8,8 +8,10 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from . import stats
+from .channel import WorkerFailed
 from .errors import UserError
-from .inputs import InputSet, collect_inputs, worker_paths
+from .inputs import InputSet, collect_inputs, worker_paths, worker_payload
+from .outcome import MalformedFrame, Outcome
 from .target import Target, load_function
 from .worker import Limits, Sandbox
 
@@ -42,35 +44,37 @@ def profile(
     if inputs is None:
         inputs = collect_inputs(sandbox, target, cancel=cancel)
     paths = worker_paths(target)
-    base = {
-        "root": str(target.root),
-        "file": str(target.file),
-        "qualname": target.qualname,
-        "sys_path": paths["sys_path"],
-    }
-    checked = sandbox.run(
-        "check",
-        {**base, "inputs": inputs.blobs, "per_call": 30.0, "candidate": None},
-        Limits(wall_s=30.0 + 25 * inputs.total),
-        cancel,
-        keep=paths["keep"],
-    )
-    if not checked.ok:
-        raise UserError(f"running {target.spec} on its inputs failed: {checked.failure}")
-    check = checked.result
-    blobs = [inputs.blobs[i] for i in check["in_scope"]]
+    base = worker_payload(target)
+    try:
+        with sandbox.session(base, Limits(wall_s=3600.0), cancel, keep=paths["keep"]) as w:
+            w.ask({"op": "load", "role": "original", "inputs": inputs.blobs}, 300.0)
+            checked = w.ask(
+                {
+                    "op": "outcomes",
+                    "indices": list(range(inputs.total)),
+                    "timeouts": [30.0] * inputs.total,
+                },
+                60.0 + 31 * inputs.total,
+            )
+            outcomes = [Outcome.from_frame(f) for f in checked["outcomes"]]
+            mutates = any(bool(m) for m in checked["mutated"])
+            lazy = bool(checked["lazy"])
+    except (WorkerFailed, MalformedFrame, KeyError, TypeError) as exc:
+        raise UserError(f"running {target.spec} on its inputs failed: {exc}") from None
+    scope = [i for i, o in enumerate(outcomes) if not o.out_of_scope]
+    blobs = [inputs.blobs[i] for i in scope]
     if not blobs:
         raise UserError(f"{target.spec} times out or hits the recursion limit on every input")
-    slowest = max(check["orig_times"])
-    wall = 60.0 + 3 * budget_s + 20 * sum(check["orig_times"]) + 40 * slowest
+    times = [o.elapsed for o in outcomes]
+    wall = 60.0 + 3 * budget_s + 20 * sum(times) + 40 * max(times)
     outcome = sandbox.run(
         "profile",
         {
             **base,
             "inputs": blobs,
             "budget_s": budget_s,
-            "mutates": check["mutates"],
-            "lazy": check["lazy"],
+            "mutates": mutates,
+            "lazy": lazy,
         },
         Limits(wall_s=wall),
         cancel,
@@ -94,7 +98,7 @@ def profile(
         key=lambda h: -h["share"],
     )
     summary = inputs.summary()
-    summary["out_of_scope"] = check["out_of_scope"]
+    summary["out_of_scope"] = len(outcomes) - len(scope)
     return ProfileResult(
         target=target.spec,
         source_hash=info.source_hash,

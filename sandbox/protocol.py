@@ -8,6 +8,7 @@ pipe can deadlock).
 
 from __future__ import annotations
 
+import os
 import struct
 from typing import Any
 
@@ -47,3 +48,28 @@ class FrameBuffer:
             frames.append(unpack(bytes(self._buf[_HEADER.size : end])))
             del self._buf[:end]
         return frames
+
+
+def read_frame(fd: int, limit: int = MAX_FRAME) -> Any:
+    """One frame from a blocking descriptor; EOFError when the other side closed it."""
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    if size > limit:
+        raise ValueError(f"frame of {size} bytes exceeds the {limit}-byte limit")
+    return unpack(_read_exactly(fd, size))
+
+
+def write_frame(fd: int, obj: Any) -> None:
+    view = memoryview(pack(obj))
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the channel")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

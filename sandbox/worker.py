@@ -1,18 +1,19 @@
-"""Start one sandboxed worker, feed it a request, and always come back with a verdict.
+"""Sandboxed workers as the parent sees them: start one, talk to it, always get an answer.
 
-The worker runs under the workspace's interpreter in a new session, behind a user + network
-(+ mount + PID) namespace where the kernel allows one, with resource limits, a fresh
-temporary directory as its cwd and HOME, and an allow-listed environment. A worker that
-hangs, crashes, floods or runs out of memory yields a failure string, never an exception or
-a hung caller; its whole process tree is killed with psutil.
+A worker runs under the workspace's interpreter in a new session, behind user, network,
+IPC, mount and PID namespaces where the kernel allows them, with resource limits, inside
+the jail of child/jail.py locked by child/lockdown.py. Its request pipe is its stdin and
+its result pipe its stdout (moved aside before user code runs); stderr is a pipe that this
+side drains into a bounded buffer. Nothing the worker writes to a file is ever read back.
+Twins (child/twins.py) add one pair of pipes per side.
+
+A worker that hangs, crashes, floods, sends a malformed frame or runs out of memory yields a
+failure string, never an exception or a hung caller; its whole process tree is killed.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import resource
-import select
 import shutil
 import signal
 import subprocess
@@ -20,47 +21,23 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import msgpack
-import psutil
-
-from . import hypothesis_cache, protocol
+from . import hypothesis_cache, launch, protocol
+from .channel import Channel, WorkerFailed
 from .errors import SandboxUnavailable
+from .launch import Limits, kill_tree, namespace_flags, pids_hierarchy
 
-_BOOT = (
-    "import sys; sys.path[:0] = [sys.argv.pop(1)]; "
-    "from afterburner.sandbox.child.main import main; main(sys.argv[1:])"
-)
-_HYPOTHESIS_TASKS = ("fuzz", "inputs", "profile")  # the tasks that may draw text with Hypothesis
-_ENV_KEEP = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-_NAMESPACE_SETS = (
-    (
-        "--user",
-        "--map-root-user",
-        "--net",
-        "--mount",
-        "--pid",
-        "--fork",
-        "--kill-child",
-        "--mount-proc",
-    ),
-    ("--user", "--map-root-user", "--net", "--mount", "--pid", "--fork", "--kill-child"),
-    ("--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child"),
-    ("--user", "--map-root-user", "--net"),
-)
-
-
-@dataclass(frozen=True)
-class Limits:
-    wall_s: float = 120.0
-    memory_bytes: int = 2 << 30
-    file_bytes: int = 64 << 20
-    open_files: int = 256
-    processes: int = 64
-    cpu_s: float | None = None  # default: the wall limit plus a margin
+__all__ = [
+    "Limits", "Sandbox", "Worker", "WorkerFailed", "WorkerResult", "kill_tree", "namespace_flags"
+]  # fmt: skip
+_HYPOTHESIS_TASKS = ("inputs", "profile", "session", "twins")
+_ROLES = ("original", "candidate")
+_STDERR_KEEP = 64 * 1024
 
 
 @dataclass
@@ -73,153 +50,246 @@ class WorkerResult:
     wall_s: float = 0.0
 
 
-@functools.lru_cache(maxsize=1)
-def namespace_flags() -> tuple[tuple[str, ...], str | None]:
-    """The strongest `unshare` flag set this kernel accepts, and why stronger ones failed."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return (), "the `unshare` command (util-linux) is not installed"
-    reason = None
-    for flags in _NAMESPACE_SETS:
-        try:
-            proc = subprocess.run([unshare, *flags, "true"], capture_output=True, timeout=10)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            reason = str(exc)
+def _clean_report(report: Any) -> dict:
+    """The worker's isolation report, kept only in the shape the jail writes it."""
+    if not isinstance(report, dict):
+        return {}
+    clean: dict[str, Any] = {}
+    for key, value in report.items():
+        if not isinstance(key, str):
             continue
-        if proc.returncode == 0:
-            return flags, reason
-        reason = proc.stderr.decode(errors="replace").strip() or f"exit {proc.returncode}"
-    return (), f"the kernel refused user/network namespaces: {reason}"
+        strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if isinstance(value, (str, bool)) or strings:
+            clean[key] = value
+    return clean
 
 
-@functools.lru_cache(maxsize=4)
-def _shim() -> str:
-    """A directory that makes `afterburner.sandbox` and `msgpack` importable from any
-    interpreter, without the rest of our environment."""
-    here = Path(__file__).resolve().parent
-    base = Path(tempfile.gettempdir()) / f"afterburner-shim-{os.getuid()}-{abs(hash(str(here)))}"
-    pkg = base / "afterburner"
-    pkg.mkdir(parents=True, exist_ok=True)
-    for link, target in (
-        (pkg / "sandbox", here),
-        (base / "msgpack", Path(msgpack.__file__).parent),
-    ):
-        if not link.is_symlink() or link.resolve() != target:
-            tmp_link = link.with_name(link.name + f".{os.getpid()}")
-            tmp_link.unlink(missing_ok=True)
-            tmp_link.symlink_to(target)
-            os.replace(tmp_link, link)
-    return str(base)
-
-
-@functools.lru_cache(maxsize=1)
-def _pids_hierarchy() -> Path | None:
-    """Our own cgroup in the v1 `pids` hierarchy, if we may create children in it."""
-    base = Path("/sys/fs/cgroup/pids")
+def _ns_pid(pid: int) -> int | None:
+    """The PID that `pid` has in its parent's namespace (the second NSpid field)."""
     try:
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, path = line.split(":", 2)
-            if "pids" in controllers.split(","):
-                own = base / path.lstrip("/")
-                return own if os.access(own, os.W_OK) else None
-    except OSError:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("NSpid:"):
+                    ids = [int(x) for x in line.split()[1:]]
+                    return ids[1] if len(ids) > 1 else ids[0]
+    except (OSError, ValueError):
         return None
     return None
 
 
-class PidsCgroup:
-    """A fresh pids cgroup capping how many processes a worker's tree may hold: the only
-    fork-bomb guard that also binds root, whom RLIMIT_NPROC exempts."""
-
-    def __init__(self, limit: int) -> None:
-        self.path: Path | None = None
-        parent = _pids_hierarchy()
-        if parent is None:
-            return
-        path = parent / f"afterburner-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
+def _close(*fds: int) -> None:
+    for fd in fds:
         try:
-            path.mkdir()
-            (path / "pids.max").write_text(str(limit))
-            self.path = path
+            os.close(fd)
         except OSError:
-            return
+            pass
+
+
+class Worker:
+    """One worker process: its own channel (stdin/stdout) and, for twins, one channel per
+    side. Starting it reads the `ready` frame, the isolation report written before any user
+    code ran."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        setup: dict,
+        limits: Limits,
+        cancel: threading.Event | None,
+        keep: list[str],
+    ) -> None:
+        self.limits, self.cancel, self._sandbox = limits, cancel, sandbox
+        self.tmp = Path(tempfile.mkdtemp(prefix="afterburner-"))
+        (self.tmp / "root").mkdir()
+        self._stderr = bytearray()
+        self.closed = False
+        self.sides: dict[str, Channel] = {}
+        task = setup.get("task")
+        hypothesis = task in _HYPOTHESIS_TASKS
+        tables = hypothesis_cache.tables_for(sandbox.python) if hypothesis else None
+        pipes = {role: (os.pipe(), os.pipe()) for role in _ROLES} if task == "twins" else {}
+        inherited = [x for req, res in pipes.values() for x in (req[0], res[1])]
+        ours = [x for req, res in pipes.values() for x in (req[1], res[0])]
+        home = os.environ.get("HOME")
+        spec = launch.JailSpec(self.tmp, home, (*keep, *([str(tables)] if tables else [])),
+                               limits.tmp_bytes, task == "twins")  # fmt: skip
+        cmd, self.jail = launch.command(sandbox.python, sandbox.isolate, spec)
+        flags = namespace_flags()[0] if self.jail == "own" else ()
+        setup = {
+            **setup,
+            "tmp": str(self.tmp),
+            "new_root": str(self.tmp / "root"),
+            "jail": "--mount" in flags,
+            "userns": "--user" in flags or self.jail == "bwrap",
+            "tmp_size": limits.tmp_bytes,
+            "home": home,
+            "keep": [*keep, cmd[-1], *([str(tables)] if tables else [])],
+            "hypothesis_tables": str(tables) if tables else None,
+            "channels": {r: [req[0], res[1]] for r, (req, res) in pipes.items()},
+        }
+        self.cgroup = launch.PidsCgroup(limits.processes)
+        req_r, req_w = os.pipe()
+        res_r, res_w = os.pipe()
+        err_r, err_w = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=req_r,
+                stdout=res_w,
+                stderr=err_w,
+                pass_fds=inherited,
+                cwd=self.tmp,
+                env=launch.environment(self.tmp),
+                start_new_session=True,
+                preexec_fn=launch.limits_preexec(limits, self.cgroup),
+            )
+        except OSError as exc:
+            _close(req_r, req_w, res_r, res_w, err_r, err_w, *inherited, *ours)
+            self.cgroup.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise SandboxUnavailable(
+                f"cannot start the worker interpreter {sandbox.python}: {exc}"
+            ) from None
+        _close(req_r, res_w, err_w, *inherited)
+        self.errors = err_r
+        os.set_blocking(err_r, False)
+        self.channel = Channel(
+            req_w, res_r, self.proc.pid, cancel, self._death, [err_r], self._on_idle
+        )
+        sandbox._track(self.proc.pid, True)
+        self.isolation: dict = {}
+        try:
+            self.channel.send(setup)
+            ready = self.channel.next_frame(60.0)  # start-up and the jail, before user code
+            if not (isinstance(ready, dict) and ready.get("ready") is True):
+                raise WorkerFailed("the worker sent a malformed first frame")
+            self.isolation = _clean_report(ready.get("isolation"))
+            if self.jail == "bwrap":
+                from . import bwrap
+
+                self.isolation["filesystem"] = (
+                    f"{bwrap.version()}: host read-only; /tmp, /run, $HOME, /dev, /dev/shm "
+                    f"fresh ({limits.tmp_bytes >> 20} MiB tmpfs); /proc of the PID namespace "
+                    "with its knobs read-only; /sys read-only"
+                )
+            self.isolation["jail"] = {"bwrap": "bubblewrap", "own": "own (child/jail.py)"}.get(
+                self.jail, "NONE: isolation disabled or unavailable"
+            )
+            if pipes:
+                self._open_sides(pipes)
+        except WorkerFailed:
+            if not self.sides:
+                _close(*ours)
+            self.close()
+            raise
+
+    def _open_sides(self, pipes: dict) -> None:
+        born = self.channel.next_frame(120.0)  # after importing the module
+        if not (isinstance(born, dict) and isinstance(born.get("children"), dict)):
+            raise WorkerFailed(
+                str(born.get("error")) if isinstance(born, dict) and born.get("error")
+                else "the twin workers did not start"
+            )  # fmt: skip
+        by_ns = {_ns_pid(p): p for p in launch.tree(self.proc.pid)[1:]}
+        for role in _ROLES:
+            ns_pid = born["children"].get(role)
+            host = by_ns.get(ns_pid) if isinstance(ns_pid, int) else None
+            (_, req_w), (res_r, _) = pipes[role]
+            self.sides[role] = Channel(
+                req_w, res_r, host or -1, self.cancel,
+                lambda role=role: self._side_death(role), [self.errors], self._on_idle,
+            )  # fmt: skip
+            if host is None:
+                raise WorkerFailed(f"the {role}'s twin worker is missing")
+
+    def _on_idle(self, ready: list[int]) -> None:
+        if self.errors in ready:
+            self._drain_stderr()
+
+    def _drain_stderr(self) -> None:
+        """What the worker wrote to stderr so far (the descriptor is non-blocking)."""
+        while True:
+            try:
+                data = os.read(self.errors, 1 << 16)
+            except OSError:  # BlockingIOError: nothing more for now
+                return
+            if not data:
+                return
+            self._stderr += data
+            if len(self._stderr) > 2 * _STDERR_KEEP:
+                del self._stderr[:-_STDERR_KEEP]
+            if len(data) < 1 << 16:
+                return
+
+    def _death(self) -> str:
+        try:
+            self.proc.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            pass
+        self._drain_stderr()
+        return launch.exit_failure(self.proc.returncode, self.stderr_tail)
+
+    def _side_death(self, role: str) -> str:
+        """A side's channel closed: the template reports how its process ended."""
+        try:
+            for _ in range(100):
+                frame = self.channel.next_frame(2.0)
+                if isinstance(frame, dict) and frame.get("died") == role:
+                    status = frame.get("status")
+                    self._drain_stderr()
+                    code = status if isinstance(status, int) else None
+                    return launch.exit_failure(code, self.stderr_tail)
+        except WorkerFailed:
+            pass
+        self._drain_stderr()
+        return launch.exit_failure(None, self.stderr_tail)
+
+    @property
+    def stderr_tail(self) -> str:
+        return bytes(self._stderr[-4000:]).decode(errors="replace")
+
+    def ask(
+        self, frame: dict, wall_s: float, on_ask: Callable[[Any], dict] | None = None
+    ) -> Any:
+        return self.channel.ask(frame, wall_s, on_ask)
 
     def close(self) -> None:
-        if self.path is not None:
-            for _ in range(50):
-                try:
-                    self.path.rmdir()
-                    return
-                except OSError:
-                    time.sleep(0.02)
-
-
-def _user_processes() -> int:
-    uid = os.getuid()
-    count = 0
-    for proc in psutil.process_iter(["uids"]):
-        uids = proc.info.get("uids")
-        if uids is not None and uids.real == uid:
-            count += 1
-    return count
-
-
-def _limits_preexec(limits: Limits, cgroup: PidsCgroup) -> Any:
-    cpu = int(limits.cpu_s or limits.wall_s * 2 + 10)
-    # RLIMIT_NPROC counts all of the user's processes, so it is set relative to the current count.
-    nproc = _user_processes() + limits.processes if os.getuid() != 0 else limits.processes
-    procs_file = str(cgroup.path / "cgroup.procs") if cgroup.path else None
-
-    def apply() -> None:
-        if procs_file:
+        """Ask the worker to exit, then kill whatever of its tree is left. With a PID
+        namespace the kernel ends every process in it when the worker exits."""
+        if self.closed:
+            return
+        self.closed = True
+        pids = launch.tree(self.proc.pid)
+        launch.signal_tree(pids, signal.SIGCONT)
+        for channel in (*self.sides.values(), self.channel):
             try:
-                with open(procs_file, "w") as fh:
-                    fh.write("0")
+                protocol.write_frame(channel.requests, {"op": "exit"})
             except OSError:
                 pass
-        for res, value in (
-            (resource.RLIMIT_AS, limits.memory_bytes),
-            (resource.RLIMIT_CPU, cpu),
-            (resource.RLIMIT_FSIZE, limits.file_bytes),
-            (resource.RLIMIT_NOFILE, limits.open_files),
-            (resource.RLIMIT_NPROC, nproc),
-            (resource.RLIMIT_CORE, 0),
-        ):
-            try:
-                resource.setrlimit(res, (value, value))
-            except (ValueError, OSError):
-                pass
-
-    return apply
-
-
-def kill_tree(pid: int) -> None:
-    try:
-        root = psutil.Process(pid)
-        procs = [*root.children(recursive=True), root]
-    except psutil.Error:
-        procs = []
-    for proc in procs:
         try:
-            proc.kill()
-        except psutil.Error:
+            self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
             pass
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    psutil.wait_procs(procs, timeout=2)
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
+        launch.signal_tree(pids, signal.SIGKILL)
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            kill_tree(self.proc.pid)
+        self._drain_stderr()
+        for channel in (*self.sides.values(), self.channel):
+            channel.close_fds()
+        _close(self.errors)
+        self.cgroup.close()
+        self._sandbox._track(self.proc.pid, False)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class Sandbox:
-    """Runs worker tasks. One instance per workspace; safe to use from several threads."""
+    """Runs worker tasks and sessions. One instance per workspace; safe from several threads."""
 
     def __init__(
         self, python: str | None = None, isolate: bool = True, limits: Limits | None = None
@@ -236,21 +306,32 @@ class Sandbox:
                 "to the interpreter that has your project's dependencies"
             )
 
+    def _track(self, pid: int, active: bool) -> None:
+        with self._lock:
+            (self._active.add if active else self._active.discard)(pid)
+
     def describe_isolation(self) -> dict:
         flags, reason = namespace_flags() if self.isolate else ((), "isolation disabled")
+        from . import bwrap
+
+        if self.isolate and bwrap.chosen() == "bwrap":
+            flags = ("--net", "--pid")
         return {
-            "process": "separate worker process, new session, killed as a tree",
+            "process": "separate worker process per side, new session, killed as a tree",
+            "verdict": "computed by the parent from encoded values; candidate time read from "
+            "the kernel (schedstat) while the other side is stopped",
             "limits": {
                 "memory_bytes": self.limits.memory_bytes,
                 "file_bytes": self.limits.file_bytes,
                 "open_files": self.limits.open_files,
+                "tmp_bytes": self.limits.tmp_bytes,
             },
             "network": "no network (private network namespace)"
             if "--net" in flags
             else f"NOT isolated: {reason}",
             "pid_namespace": "--pid" in flags,
             "processes": f"at most {self.limits.processes} (pids cgroup)"
-            if _pids_hierarchy()
+            if pids_hierarchy()
             else (
                 "limited by RLIMIT_NPROC"
                 if os.getuid() != 0
@@ -266,6 +347,43 @@ class Sandbox:
             kill_tree(pid)
         return len(pids)
 
+    def _isolation(self, worker_report: dict) -> dict:
+        return {**self.describe_isolation(), **worker_report}
+
+    @contextmanager
+    def session(
+        self,
+        payload: dict,
+        limits: Limits | None = None,
+        cancel: threading.Event | None = None,
+        keep: list[str] = (),
+    ) -> Iterator[Worker]:
+        """One side in a worker of its own (the original, for profiling)."""
+        worker = Worker(self, {**payload, "task": "session"}, limits or self.limits, cancel,
+                        list(keep))  # fmt: skip
+        try:
+            yield worker
+        finally:
+            worker.close()
+
+    @contextmanager
+    def twins(
+        self,
+        payload: dict,
+        limits: Limits | None = None,
+        cancel: threading.Event | None = None,
+        keep: list[str] = (),
+    ) -> Iterator[tuple[Channel, Channel, dict]]:
+        """The original's and the candidate's sides, forked from one template (child/twins),
+        and the isolation report."""
+        worker = Worker(self, {**payload, "task": "twins"}, limits or self.limits, cancel,
+                        list(keep))  # fmt: skip
+        try:
+            report = self._isolation(worker.isolation)
+            yield worker.sides["original"], worker.sides["candidate"], report
+        finally:
+            worker.close()
+
     def run(
         self,
         task: str,
@@ -274,149 +392,20 @@ class Sandbox:
         cancel: threading.Event | None = None,
         keep: list[str] = (),
     ) -> WorkerResult:
+        """One task in a fresh worker; always a WorkerResult, never an exception."""
         limits = limits or self.limits
-        tmp = Path(tempfile.mkdtemp(prefix="afterburner-"))
+        started = time.monotonic()
         try:
-            return self._run(task, payload, limits, cancel, tmp, list(keep))
+            worker = Worker(self, {**payload, "task": task}, limits, cancel, list(keep))
+        except WorkerFailed as exc:
+            return WorkerResult(False, None, str(exc), self.describe_isolation(), "", 0.0)
+        try:
+            result = worker.channel.answer(limits.wall_s)
+            return WorkerResult(True, result, None, self._isolation(worker.isolation),
+                                worker.stderr_tail, time.monotonic() - started)  # fmt: skip
+        except WorkerFailed as exc:
+            tail = worker.channel.traceback or worker.stderr_tail
+            return WorkerResult(False, None, str(exc), self._isolation(worker.isolation), tail,
+                                time.monotonic() - started)  # fmt: skip
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    def _command(self, tmp: Path, fd: int) -> tuple[list[str], dict, bool]:
-        flags, _ = namespace_flags() if self.isolate else ((), None)
-        cmd = [self.python, "-I", "-c", _BOOT, _shim(), str(tmp / "request.msgpack"), str(fd)]
-        if flags:
-            cmd = [shutil.which("unshare") or "unshare", *flags, "--", *cmd]
-        env = {k: os.environ[k] for k in _ENV_KEEP if k in os.environ}
-        env.update(HOME=str(tmp), TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
-        return cmd, env, "--mount" in flags
-
-    def _run(
-        self,
-        task: str,
-        payload: dict,
-        limits: Limits,
-        cancel: threading.Event | None,
-        tmp: Path,
-        keep: list[str],
-    ) -> WorkerResult:
-        read_fd, write_fd = os.pipe()
-        cmd, env, jail = self._command(tmp, write_fd)
-        request = {
-            **payload,
-            "task": task,
-            "tmp": str(tmp),
-            "jail": jail,
-            "home": os.environ.get("HOME"),
-            "keep": [*keep, _shim()],
-        }
-        if task in _HYPOTHESIS_TASKS:
-            hypothesis_cache.copy_into(self.python, tmp)
-        (tmp / "request.msgpack").write_bytes(msgpack.packb(request, use_bin_type=True))
-        stderr_path = tmp / "stderr.txt"
-        cgroup = PidsCgroup(limits.processes)
-        start = time.monotonic()
-        try:
-            with open(stderr_path, "wb") as stderr:
-                proc = subprocess.Popen(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=stderr,
-                    cwd=tmp,
-                    env=env,
-                    pass_fds=(write_fd,),
-                    start_new_session=True,
-                    preexec_fn=_limits_preexec(limits, cgroup),
-                )
-        except OSError as exc:
-            os.close(read_fd)
-            os.close(write_fd)
-            cgroup.close()
-            raise SandboxUnavailable(
-                f"cannot start the worker interpreter {self.python}: {exc}"
-            ) from None
-        os.close(write_fd)
-        with self._lock:
-            self._active.add(proc.pid)
-        try:
-            frames, failure = self._collect(proc, read_fd, limits, cancel, start)
-        finally:
-            os.close(read_fd)
-            kill_tree(proc.pid)
-            proc.wait()
-            cgroup.close()
-            with self._lock:
-                self._active.discard(proc.pid)
-        wall = time.monotonic() - start
-        tail = _tail(stderr_path)
-        base_isolation = self.describe_isolation()
-        if frames and failure is None:
-            message = frames[-1]
-            base_isolation.update(message.get("isolation") or {})
-            if message.get("ok"):
-                return WorkerResult(True, message.get("result"), None, base_isolation, tail, wall)
-            failure = message.get("kind", "error")
-            if failure == "error":
-                failure = f"error: {message.get('error')}"
-            return WorkerResult(
-                False, None, failure, base_isolation, message.get("traceback", tail), wall
-            )
-        if failure is None:
-            failure = _exit_failure(proc.returncode, tail)
-        return WorkerResult(False, None, failure, base_isolation, tail, wall)
-
-    def _collect(
-        self,
-        proc: subprocess.Popen,
-        fd: int,
-        limits: Limits,
-        cancel: threading.Event | None,
-        start: float,
-    ) -> tuple[list, str | None]:
-        buffer = protocol.FrameBuffer()
-        frames: list = []
-        deadline = start + limits.wall_s
-        while True:
-            if cancel is not None and cancel.is_set():
-                return frames, "cancelled"
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return frames, f"timeout (over {limits.wall_s:g} s)"
-            ready, _, _ = select.select([fd], [], [], min(remaining, 0.05))
-            if not ready:
-                continue
-            data = os.read(fd, 1 << 20)
-            if not data:
-                try:
-                    proc.wait(timeout=max(0.1, min(2.0, deadline - time.monotonic())))
-                except subprocess.TimeoutExpired:
-                    pass
-                return frames, None
-            try:
-                frames.extend(buffer.feed(data))
-            except ValueError as exc:
-                return frames, f"flooded the result channel ({exc})"
-
-
-def _tail(path: Path, size: int = 4000) -> str:
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(max(0, path.stat().st_size - size))
-            return fh.read().decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _exit_failure(code: int | None, stderr: str) -> str:
-    if code is None:
-        return "crashed: no exit status"
-    if "MemoryError" in stderr:
-        return "memory limit"
-    if code < 0:
-        name = _signal_name(-code)
-        if name == "SIGXCPU":
-            return "timeout (CPU time limit)"
-        return f"crashed: {name}"
-    if code > 128 and code - 128 < 65:
-        return f"crashed: {_signal_name(code - 128)}"
-    return f"exited with status {code} before reporting"
+            worker.close()

@@ -14,8 +14,6 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import difference
-
 _STDOUT_CAP = 1 << 20
 
 
@@ -164,38 +162,6 @@ def reap_strays() -> None:
             pass
     except ChildProcessError:
         pass
-
-
-def outcome_difference(orig: Outcome, cand: Outcome) -> str | None:
-    """How the candidate's observable behaviour differs from the original's, or None."""
-    if cand.timed_out:
-        return (
-            "the candidate did not finish within its time limit "
-            f"(the original took {orig.elapsed:.3g} s)"
-        )
-    if orig.exc_type != cand.exc_type:
-        if orig.exc_type is None:
-            return (
-                f"the candidate raised {cand.exc_type}: {cand.exc_text} where the original returned"
-            )
-        if cand.exc_type is None:
-            shown = _safe_repr(cand.value)[:120]
-            return f"the original raised {orig.exc_type} but the candidate returned {shown}"
-        return f"the original raised {orig.exc_type} but the candidate raised {cand.exc_type}"
-    if orig.exc_type is None:
-        diff = difference(orig.value, cand.value, "return value")
-        if diff:
-            return diff
-    for i, (a, b) in enumerate(zip(orig.args, cand.args, strict=True)):
-        diff = difference(a, b, f"argument {i} after the call")
-        if diff:
-            return f"mutation differs: {diff}"
-    diff = difference(orig.kwargs or {}, cand.kwargs or {}, "keyword arguments after the call")
-    if diff:
-        return f"mutation differs: {diff}"
-    if orig.stdout != cand.stdout or orig.stdout_size != cand.stdout_size:
-        return f"printed output differs: {orig.stdout[:80]!r} vs {cand.stdout[:80]!r}"
-    return None
 
 
 def recursion_headroom() -> None:

@@ -1,13 +1,16 @@
-"""Differential fuzzing: Hypothesis draws arguments from the type hints, both functions run,
-any difference is shrunk to a small counterexample."""
+"""Differential fuzzing, driven from the original's worker: Hypothesis draws arguments from
+the type hints, the original runs here, and each example goes to the parent, which runs it
+on the candidate's worker and compares the two outcomes. A difference is raised back into
+Hypothesis, which shrinks it to a small counterexample through more such round trips."""
 
 from __future__ import annotations
 
-import copy
+import pickle
 import time
+from collections.abc import Callable
 from typing import Any
 
-from .calls import call, describe_input, outcome_difference
+from .calls import call, describe_input
 from .sources import split_call, strategies_for
 
 
@@ -15,21 +18,20 @@ class Mismatch(AssertionError):
     pass
 
 
-def differential(
-    original: Any, candidate: Any, owner: Any, max_examples: int, budget_s: float, per_call: float
-) -> dict:
+def drive(original: Any, owner: Any, op: dict, ask: Callable[[dict], dict]) -> dict:
     strategies, why = strategies_for(original, owner)
     if strategies is None:
         return {"ran": 0, "skipped": why, "counterexample": None, "reason": None}
     from hypothesis import HealthCheck, given, reject, settings
     from hypothesis import strategies as st
 
+    budget_s, per_call = op["budget_s"], op["per_call"]
     deadline = time.monotonic() + budget_s
     shrink_deadline = deadline + max(2.0, budget_s)
     state: dict[str, Any] = {"ran": 0, "last": None}
 
     @settings(
-        max_examples=max_examples,
+        max_examples=op["max_examples"],
         derandomize=True,
         database=None,
         deadline=None,
@@ -38,22 +40,28 @@ def differential(
     )
     @given(st.fixed_dictionaries(strategies))
     def check(values: dict) -> None:
-        now = time.monotonic()
-        if now > (shrink_deadline if state["last"] else deadline):
+        if time.monotonic() > (shrink_deadline if state["last"] else deadline):
             return  # out of budget: let Hypothesis finish quickly
         args, kwargs = split_call(original, values)
-        shown = describe_input(args, kwargs)
         try:
-            a_args, a_kwargs = copy.deepcopy((args, kwargs))
-            b_args, b_kwargs = copy.deepcopy((args, kwargs))
+            blob = pickle.dumps((args, kwargs), protocol=5)  # before the call can mutate them
         except Exception:
             reject()
-        orig = call(original, a_args, a_kwargs, timeout=per_call)
+        shown = describe_input(args, kwargs)
+        orig = call(original, *pickle.loads(blob), timeout=per_call)
         if orig.out_of_scope:
             reject()  # the original's own limits: not a question about the candidate
         state["ran"] += 1
-        cand = call(candidate, b_args, b_kwargs, timeout=max(1.0, 20 * orig.elapsed + 0.05))
-        diff = outcome_difference(orig, cand)
+        from .serve import encode_outcome
+
+        answer = ask(
+            {
+                "blob": blob,
+                "outcome": encode_outcome(orig),
+                "timeout": max(1.0, 20 * orig.elapsed + 0.05),
+            }
+        )
+        diff = answer.get("diff")
         if diff:
             state["last"] = (shown, diff)
             raise Mismatch(diff)
@@ -70,7 +78,5 @@ def differential(
                 "counterexample": None,
                 "reason": None,
             }
-    if state["last"]:
-        shown, diff = state["last"]
-        return {"ran": state["ran"], "skipped": None, "counterexample": shown, "reason": diff}
-    return {"ran": state["ran"], "skipped": None, "counterexample": None, "reason": None}
+    shown, diff = state["last"] or (None, None)
+    return {"ran": state["ran"], "skipped": None, "counterexample": shown, "reason": diff}

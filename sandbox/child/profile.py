@@ -12,8 +12,8 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from .batches import Batches, calibrate, runner
 from .calls import NullOutput, load_input
-from .timing import Batches, calibrate, runner
 
 SIZED = (list, tuple, str, bytes, set, frozenset, dict)
 

@@ -13,9 +13,9 @@ import psutil
 import pytest
 
 from afterburner.sandbox.inputs import collect_inputs
+from afterburner.sandbox.launch import namespace_flags, pids_hierarchy
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import VerifySettings, verify
-from afterburner.sandbox.worker import _pids_hierarchy, namespace_flags
 from tests.conftest import write_workspace
 
 MODULE = '''
@@ -82,7 +82,7 @@ def test_infinite_loop(sandbox, workspace):
 
 
 @pytest.mark.skipif(
-    not _pids_hierarchy() and os.getuid() == 0, reason="no process limit binds root here"
+    not pids_hierarchy() and os.getuid() == 0, reason="no process limit binds root here"
 )
 def test_fork_bomb(sandbox, workspace):
     baseline = len(psutil.Process().children(recursive=True))
