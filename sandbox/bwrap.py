@@ -85,6 +85,7 @@ def arguments(
         "--ro-bind", "/", "/",
         "--dev", "/dev",
         "--size", str(size), "--tmpfs", "/dev/shm",
+        "--remount-ro", "/dev",  # /dev/shm, its own mount, stays writable
         "--proc", "/proc",
         "--ro-bind", "/sys", "/sys",
         "--size", str(size), "--tmpfs", "/tmp",

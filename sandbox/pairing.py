@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ class PairTiming:
     mismatch: str | None = None  # a timed call whose outcome differed
     deferred: str | None = None  # the candidate worked outside its timed runs
     sampled: int = 0
+    overhead_s: float = 0.0  # the harness's CPU per batch, subtracted from both sides
 
 
 class _Side:
@@ -42,6 +44,8 @@ class _Side:
         self.timed_ns = 0
         self.untimed_ns = 0
         self.last_wall = 0.0
+        self.plain = True
+        self.redo = False
         self.pids = worker.pause()
         self.mark = worker.cpu_ns(self.pids)
 
@@ -54,11 +58,15 @@ class _Side:
         """Seconds of CPU for one prepared batch; the worker is stopped before and after."""
         w = self.worker
         w.resume()
-        w.ask({"op": "prepare", "loops": loops, "indices": indices, "mutates": mutates}, wall_s)
+        prepare = {"op": "prepare", "loops": loops, "indices": indices, "mutates": mutates}
+        w.ask({**prepare, "plain": self.plain}, wall_s)
         self.pids = w.pids()
         self._account_untimed()
         started = time.monotonic()
-        w.ask({"op": "run"}, wall_s)
+        reply = w.ask({"op": "run"}, wall_s)
+        if isinstance(reply, dict) and reply.get("raised"):
+            self.plain = False  # a call raised: exceptions need the careful loop
+            self.redo = True
         self.last_wall = time.monotonic() - started
         self.pids = w.pause()
         now = w.cpu_ns(self.pids)
@@ -102,6 +110,10 @@ def time_pair(
     try:
         out.loops = _calibrate(orig, indices, mutates, min_batch)
         cand.timed(out.loops, indices, mutates, cand_limit())  # warm-up, and the speed check
+        # The harness's own CPU per batch (receiving the request, answering it), measured on
+        # the original's side and taken off both: it would pull every ratio towards 1.
+        empty = [orig.timed(0, indices, mutates, 60.0) for _ in range(5)]
+        out.overhead_s = statistics.median(empty)
         sample_s = 0.0
         deadline = time.monotonic() + budget_s
         started = time.monotonic()
@@ -114,7 +126,15 @@ def time_pair(
             else:
                 tb = cand.timed(out.loops, indices, mutates, cand_limit())
                 ta = orig.timed(out.loops, indices, mutates, 60.0)
-            out.pairs.append([ta / out.loops, tb / out.loops])
+            if orig.redo or cand.redo:
+                orig.redo = cand.redo = False
+                orig.plain = cand.plain = False
+                continue
+            floor = 0.05 * min(ta, tb)
+            out.pairs.append(
+                [max(ta - out.overhead_s, floor) / out.loops,
+                 max(tb - out.overhead_s, floor) / out.loops]
+            )  # fmt: skip
             if len(out.pairs) <= 2 or sample_s < 0.2 * (time.monotonic() - started):
                 t0 = time.monotonic()
                 out.mismatch = _check_sample(orig, cand, rng.randrange(out.loops * len(indices)))
@@ -123,7 +143,9 @@ def time_pair(
                 if out.mismatch:
                     return out
         if per_input:
-            out.per_input = [_single(orig, cand, i, mutates, min_batch / 2) for i in indices]
+            out.per_input = [
+                _single(orig, cand, i, mutates, min_batch / 2, out.overhead_s) for i in indices
+            ]
         out.deferred = _deferred(orig, cand)
         return out
     finally:
@@ -161,11 +183,13 @@ def _calibrate(side: _Side, indices: list[int], mutates: bool, min_batch: float)
         loops = min(_MAX_LOOPS, max(loops * 2, math.ceil(loops * min_batch / max(elapsed, 1e-7))))
 
 
-def _single(orig: _Side, cand: _Side, index: int, mutates: bool, min_batch: float) -> list[float]:
+def _single(
+    orig: _Side, cand: _Side, index: int, mutates: bool, min_batch: float, overhead: float
+) -> list[float]:
     loops = _calibrate(orig, [index], mutates, min_batch)
-    a = orig.timed(loops, [index], mutates, 60.0) / loops
-    b = cand.timed(loops, [index], mutates, 20 * orig.last_wall + 2.0) / loops
-    return [a, b]
+    a = orig.timed(loops, [index], mutates, 60.0)
+    b = cand.timed(loops, [index], mutates, 20 * orig.last_wall + 2.0)
+    return [max(a - overhead, 0.05 * a) / loops, max(b - overhead, 0.05 * b) / loops]
 
 
 def _check_sample(orig: _Side, cand: _Side, call: int) -> str | None:

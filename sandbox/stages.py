@@ -103,7 +103,10 @@ class Run:
             self.sandbox.twins(self.base, _SESSION, self.cancel, keep=self.paths["keep"])
         )
         self.result.isolation = report
-        orig.ask({"op": "load", "role": "original", "inputs": self.inputs.blobs}, 300.0)
+        loaded = orig.ask({"op": "load", "role": "original", "inputs": self.inputs.blobs}, 300.0)
+        note = loaded.get("note") if isinstance(loaded, dict) else None
+        if isinstance(note, str):  # the original's side says it; the candidate's would not
+            self.result.isolation["twins"] = note
         return orig, cand
 
     def _load_candidate(self, orig: Channel, cand: Channel) -> None:

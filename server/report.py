@@ -64,7 +64,7 @@ def verify_text(r: dict[str, Any]) -> str:
         lo, hi = r["ci95"]
         lines.append(
             f"verdict     {r['verdict']}: {r['speedup']:.2f}x (95% CI {lo:.2f}-{hi:.2f}x, "
-            f"{r['timing']['pairs']} pairs in {r['timing']['workers']} processes)"
+            f"{r['timing']['pairs']} pairs in {r['timing']['workers']} pairs of processes)"
         )
         o, c = r["original"], r["candidate"]
         lines.append(
@@ -73,11 +73,17 @@ def verify_text(r: dict[str, Any]) -> str:
         )
         if "peak_bytes" in o:
             lines.append(f"peak memory {size(o['peak_bytes'])} -> {size(c.get('peak_bytes'))}")
-    lines.append(
-        f"isolation   {r['isolation'].get('network', '')}; "
-        f"{r['isolation'].get('filesystem', 'filesystem not isolated')}"
-    )
+    lines.append(isolation_line(r["isolation"]))
     return "\n".join(line for line in lines if line)
+
+
+def isolation_line(iso: dict[str, Any]) -> str:
+    """The jail in one line, with every layer that did NOT hold named."""
+    weak = [f"{k}: {v}" for k, v in iso.items() if isinstance(v, str) and "NOT" in v]
+    held = f"jail {iso.get('jail', 'none')}; {iso.get('network', '')}"
+    if iso.get("seccomp") and not weak:
+        held += "; mounts locked, no capabilities, seccomp filter"
+    return "isolation   " + held + ("; " + "; ".join(weak) if weak else "")
 
 
 def profile_text(r: dict[str, Any]) -> str:

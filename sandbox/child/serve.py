@@ -115,14 +115,25 @@ class Side:
             self.batch = [load_input(b) for _ in range(loops) for b in blobs]
         else:
             self.batch = [load_input(b) for b in blobs] * loops
+        # The fast path: positional calls collected by a comprehension. `func(*a, **{})` and
+        # a bound `append` per call cost ~80 ns here, 8% of a 1 us function on both sides.
+        plain = op.get("plain") and not self.lazy and not any(k for _, k in self.batch)
+        self.positional = [a for a, _ in self.batch] if plain else None
         return {"calls": len(self.batch)}
 
     def run(self, op: dict) -> dict:
         """The timed part: every prepared call, results kept for the parent's samples."""
         func, lazy, batch = self.func, self.lazy, self.batch
-        keep = self.results.append
         saved, sys.stdout = sys.stdout, NullOutput()
         try:
+            if self.positional is not None:
+                try:
+                    self.results = [func(*a) for a in self.positional]
+                except Exception:  # noqa: BLE001 - the parent redoes the pair the slow way
+                    self.results = []
+                    return {"calls": len(batch), "raised": True}
+                return {"calls": len(batch)}
+            keep = self.results.append
             for a, k in batch:
                 try:
                     r = func(*a, **k)
@@ -181,7 +192,7 @@ def serve(request: dict, receive: Callable[[], dict], send: Callable[[dict], Non
         try:
             if name == "load":
                 side = Side({**request, **op})
-                result: Any = {"lazy": side.lazy}
+                result: Any = {"lazy": side.lazy, "note": request.get("side_note")}
             elif side is None or name not in _OPS:
                 raise ValueError(f"unknown or premature operation {name!r}")
             elif name == "fuzz":

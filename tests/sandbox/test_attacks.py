@@ -171,7 +171,8 @@ def test_writing_dev_shm_and_sys(sandbox, workspace, home, monkeypatch):
     r = attack(sandbox, workspace, home, once("""
         with open("/dev/shm/afterburner-canary", "w") as fh:  # a private tmpfs: allowed
             fh.write("x")
-        for path in ("/sys/kernel/mm/transparent_hugepage/enabled", "/sys/fs/cgroup/x"):
+        for path in ("/sys/kernel/mm/transparent_hugepage/enabled", "/sys/fs/cgroup/x",
+                     "/dev/afterburner-planted", "/proc/sys/kernel/hostname"):
             try:
                 with open(path, "w") as fh:
                     fh.write("never")
