@@ -18,6 +18,33 @@ class WorkerFailed(Exception):
     """The worker broke the protocol or died; `str(exc)` says how."""
 
 
+def clean_report(report: Any) -> dict:
+    """The worker's isolation report, kept only in the shape the jail writes it."""
+    if not isinstance(report, dict):
+        return {}
+    clean: dict[str, Any] = {}
+    for key, value in report.items():
+        if not isinstance(key, str):
+            continue
+        strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if isinstance(value, (str, bool)) or strings:
+            clean[key] = value
+    return clean
+
+
+def ns_pid(pid: int) -> int | None:
+    """The PID that `pid` has in its parent's namespace (the second NSpid field)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("NSpid:"):
+                    ids = [int(x) for x in line.split()[1:]]
+                    return ids[1] if len(ids) > 1 else ids[0]
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as fh:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import hypothesis_cache, launch, protocol
-from .channel import Channel, WorkerFailed
+from .channel import Channel, WorkerFailed, clean_report, ns_pid
 from .errors import SandboxUnavailable
 from .launch import Limits, kill_tree, namespace_flags, pids_hierarchy
 
@@ -48,33 +48,6 @@ class WorkerResult:
     isolation: dict = field(default_factory=dict)
     stderr_tail: str = ""
     wall_s: float = 0.0
-
-
-def _clean_report(report: Any) -> dict:
-    """The worker's isolation report, kept only in the shape the jail writes it."""
-    if not isinstance(report, dict):
-        return {}
-    clean: dict[str, Any] = {}
-    for key, value in report.items():
-        if not isinstance(key, str):
-            continue
-        strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        if isinstance(value, (str, bool)) or strings:
-            clean[key] = value
-    return clean
-
-
-def _ns_pid(pid: int) -> int | None:
-    """The PID that `pid` has in its parent's namespace (the second NSpid field)."""
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("NSpid:"):
-                    ids = [int(x) for x in line.split()[1:]]
-                    return ids[1] if len(ids) > 1 else ids[0]
-    except (OSError, ValueError):
-        return None
-    return None
 
 
 def _close(*fds: int) -> None:
@@ -120,6 +93,7 @@ class Worker:
             "tmp": str(self.tmp),
             "new_root": str(self.tmp / "root"),
             "jail": "--mount" in flags,
+            "bwrap": self.jail == "bwrap",
             "userns": "--user" in flags or self.jail == "bwrap",
             "tmp_size": limits.tmp_bytes,
             "home": home,
@@ -163,7 +137,7 @@ class Worker:
             ready = self.channel.next_frame(60.0)  # start-up and the jail, before user code
             if not (isinstance(ready, dict) and ready.get("ready") is True):
                 raise WorkerFailed("the worker sent a malformed first frame")
-            self.isolation = _clean_report(ready.get("isolation"))
+            self.isolation = clean_report(ready.get("isolation"))
             if self.jail == "bwrap":
                 from . import bwrap
 
@@ -190,10 +164,10 @@ class Worker:
                 str(born.get("error")) if isinstance(born, dict) and born.get("error")
                 else "the twin workers did not start"
             )  # fmt: skip
-        by_ns = {_ns_pid(p): p for p in launch.tree(self.proc.pid)[1:]}
+        by_ns = {ns_pid(p): p for p in launch.tree(self.proc.pid)[1:]}
         for role in _ROLES:
-            ns_pid = born["children"].get(role)
-            host = by_ns.get(ns_pid) if isinstance(ns_pid, int) else None
+            reported = born["children"].get(role)
+            host = by_ns.get(reported) if isinstance(reported, int) else None
             (_, req_w), (res_r, _) = pipes[role]
             self.sides[role] = Channel(
                 req_w, res_r, host or -1, self.cancel,

@@ -156,6 +156,14 @@ def _populate_dev(m: Mounter, dev: Path, shm_size: int) -> None:
 
 def _populate_proc(m: Mounter, proc: Path) -> None:
     m.mount("/proc", proc, None, MS_BIND | MS_REC)
+    protect_proc(m, proc)
+
+
+def protect_proc(m: Mounter, proc: Path = Path("/proc")) -> None:
+    """Kernel knobs read-only. A worker's files belong to the user who runs Afterburner, so
+    when that is root, /proc/sys/vm/drop_caches and the like would be writable to it (with
+    no capability at all: their checks are file permissions). bubblewrap covers these only
+    where its own set-up cannot write them, so its workers call this too."""
     for name in _PROC_READ_ONLY:
         path = proc / name
         if path.exists():

@@ -48,6 +48,13 @@ def _isolate(request: dict) -> dict:
         except OSError as exc:
             isolation["filesystem"] = f"NOT isolated: {exc}"
             os.chdir(request["tmp"])
+    elif request.get("bwrap"):
+        from . import jail
+
+        try:
+            jail.protect_proc(jail.Mounter())
+        except OSError as exc:
+            isolation["proc"] = f"NOT read-only: {exc}"
     if request.get("lock", True):
         import ctypes
 

@@ -169,13 +169,20 @@ def test_unmounting_proc_to_see_host_processes(sandbox, workspace, home, monkeyp
 @jailed
 def test_writing_dev_shm_and_sys(sandbox, workspace, home, monkeypatch):
     r = attack(sandbox, workspace, home, once("""
+        import os
         with open("/dev/shm/afterburner-canary", "w") as fh:  # a private tmpfs: allowed
             fh.write("x")
-        for path in ("/sys/kernel/mm/transparent_hugepage/enabled", "/sys/fs/cgroup/x",
-                     "/dev/afterburner-planted", "/proc/sys/kernel/hostname"):
+        # Opening for writing is the whole test: nothing is written where it succeeds.
+        for path, flags in (
+            ("/sys/kernel/mm/transparent_hugepage/enabled", os.O_WRONLY),
+            ("/sys/fs/cgroup/afterburner-planted", os.O_WRONLY | os.O_CREAT),
+            ("/dev/afterburner-planted", os.O_WRONLY | os.O_CREAT),
+            ("/proc/sys/vm/drop_caches", os.O_WRONLY),
+            ("/proc/sys/kernel/hostname", os.O_WRONLY),
+            ("/proc/sysrq-trigger", os.O_WRONLY),
+        ):
             try:
-                with open(path, "w") as fh:
-                    fh.write("never")
+                os.close(os.open(path, flags, 0o600))
                 return False
             except OSError:
                 pass
@@ -274,8 +281,10 @@ def test_behaving_differently_while_timed(sandbox, workspace, home):
     r = attack(sandbox, workspace, home, body("""
         import sys
         frame = sys._getframe(1)
-        if frame.f_code.co_name == "run":  # the timed loop
-            return 0
+        while frame is not None:
+            if frame.f_code.co_name == "run":  # inside the timed loop
+                return 0
+            frame = frame.f_back
         t = 0
         for x in xs:
             t += x
