@@ -314,9 +314,13 @@ def total(xs: list[int]) -> int:
 
 def test_a_thread_that_competes_with_the_original(sandbox, workspace, home):
     r = attack(sandbox, workspace, home, SPINNER, settings=TIMED)
+    # The busy thread's CPU counts against the candidate (in its timed runs: usually "slower";
+    # outside them: rejected beyond an allowance); how much of it lands in a batch depends on
+    # when the GIL changes hands, so the assertion is the property: never faster.
     assert not r.faster, f"identical code with a busy thread called {r.speedup}x faster"
-    # Its CPU counts in the timed runs (slower), and outside them beyond an allowance.
-    assert r.verdict == "slower" or "outside its timed calls" in (r.reason or ""), r
+    assert r.verdict in ("slower", "no significant change") or (
+        "outside its timed calls" in (r.reason or "")
+    ), r
 
 
 def test_forged_clock(sandbox, workspace, home):
