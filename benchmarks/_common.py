@@ -7,7 +7,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+CASES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cases"
 
 
 def cases() -> list[tuple[Path, dict]]:

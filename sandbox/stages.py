@@ -321,7 +321,7 @@ class Run:
             "per_worker": [round(w, 4) for w in decision.per_worker],
             "budget_s_per_worker": round(budget, 3),
             "threshold": s.threshold,
-            "clock": "CPU time of each worker's process tree (kernel schedstat)",
+            "clock": "CPU time of each side's process tree (kernel process CPU clocks)",
             "timed_calls_checked": sum(run.sampled for run in runs),
         }
         r.original = {"median_s": stats.percentile([a for a, _ in per_input], 50),

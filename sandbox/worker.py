@@ -293,7 +293,7 @@ class Sandbox:
         return {
             "process": "separate worker process per side, new session, killed as a tree",
             "verdict": "computed by the parent from encoded values; candidate time read from "
-            "the kernel (schedstat) while the other side is stopped",
+            "the kernel (process CPU clocks) while the other side is stopped",
             "limits": {
                 "memory_bytes": self.limits.memory_bytes,
                 "file_bytes": self.limits.file_bytes,

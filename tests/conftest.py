@@ -9,7 +9,8 @@ import pytest
 from afterburner.sandbox.verify import VerifySettings
 
 REPO = Path(__file__).resolve().parents[1]
-CASES = REPO.parent / "shared" / "cases"
+# The eight public cases, kept in the repository so that a clone runs every test.
+CASES = REPO / "tests" / "fixtures" / "cases"
 # For tests of the loop, where rewrites win by 1.5x and more: half the default budgets.
 QUICK_VERIFY = VerifySettings(fuzz_budget_s=1.0, budget_s=1.0)
 

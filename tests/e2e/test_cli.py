@@ -25,7 +25,7 @@ def run(*args, cwd):
     )
 
 
-@pytest.mark.skipif(not case_dirs(), reason="../shared/cases is not present")
+@pytest.mark.skipif(not case_dirs(), reason="tests/fixtures/cases is not present")
 def test_verify_json_contract(tmp_path):
     case = next(c for c in case_dirs() if c.name.startswith("p01"))
     ws = make_workspace(case, tmp_path / "ws")

@@ -19,7 +19,7 @@ from afterburner.sandbox.worker import Sandbox
 from tests.conftest import case_dirs, make_workspace
 
 CASES = case_dirs()
-pytestmark = [pytest.mark.skipif(not CASES, reason="../shared/cases is not present")]
+pytestmark = [pytest.mark.skipif(not CASES, reason="tests/fixtures/cases is not present")]
 CASE = next((c for c in CASES if c.name.startswith("p03")), None)
 SERVER = ClientServerConfig(
     server_command=[sys.executable, "-m", "afterburner.server.cli", "serve", "--verbose"]

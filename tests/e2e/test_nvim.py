@@ -23,7 +23,7 @@ CASE = next((c for c in case_dirs() if c.name.startswith("p03")), None)
 PLUGIN = REPO / "editors" / "nvim"
 pytestmark = [
     pytest.mark.skipif(NVIM is None, reason="nvim is not on PATH"),
-    pytest.mark.skipif(CASE is None, reason="../shared/cases is not present"),
+    pytest.mark.skipif(CASE is None, reason="tests/fixtures/cases is not present"),
     pytest.mark.slow,
 ]
 NVIM_TIMEOUT_S = 240  # the whole headless session; each step below has its own, shorter bound

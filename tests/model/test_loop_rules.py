@@ -17,7 +17,7 @@ from afterburner.server.edits import apply_rewrite
 from tests.conftest import QUICK_VERIFY, case_dirs, load_case, make_workspace
 
 CASES = case_dirs()
-pytestmark = pytest.mark.skipif(not CASES, reason="../shared/cases is not present")
+pytestmark = pytest.mark.skipif(not CASES, reason="tests/fixtures/cases is not present")
 
 
 def rule_cases():

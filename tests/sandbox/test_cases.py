@@ -11,7 +11,7 @@ from afterburner.sandbox.verify import verify
 from tests.conftest import case_dirs, load_case, make_workspace
 
 CASES = case_dirs()
-pytestmark = pytest.mark.skipif(not CASES, reason="../shared/cases is not present")
+pytestmark = pytest.mark.skipif(not CASES, reason="tests/fixtures/cases is not present")
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ def test_module_that_fails_to_import_is_a_clear_error(sandbox, tmp_path):
         collect_inputs(sandbox, parse_target("m.py::f", ws))
 
 
-@pytest.mark.skipif(not case_dirs(), reason="../shared/cases is not present")
+@pytest.mark.skipif(not case_dirs(), reason="tests/fixtures/cases is not present")
 def test_profile_reports_distribution_hot_lines_and_growth(sandbox, tmp_path):
     case = next(c for c in case_dirs() if c.name.startswith("p06"))
     ws = make_workspace(case, tmp_path / "ws")

@@ -29,7 +29,7 @@ except ImportError:  # the package is not installed yet: load the folder by path
     _spec.loader.exec_module(rules_pkg)
 
 propose, RULES, RuleRewrite = rules_pkg.propose, rules_pkg.RULES, rules_pkg.RuleRewrite
-CASES = Path(__file__).resolve().parents[3] / "shared" / "cases"
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -1224,7 +1224,7 @@ def _best_of(fn, calls, rounds=5):
 def test_shared_case_gets_a_faster_equivalent_rewrite(case_name):
     case = CASES / case_name
     if not case.exists():
-        pytest.skip("shared cases not present")
+        pytest.skip("tests/fixtures/cases not present")
     target = tomllib.loads((case / "case.toml").read_text())["target"]
     mod, calls = _captured_calls(case, target)
     text = (case / "mod.py").read_text()
