@@ -24,6 +24,7 @@ import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from afterburner.sandbox.errors import UserError
@@ -31,7 +32,7 @@ from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.verify import VerifySettings
 
 from .loop import Candidate, LoopSettings, _better, optimize
-from .train.workspace import measure, target_in, write_workspace
+from .train.workspace import measure, target_in, why_not_passing, write_workspace
 
 METRICS = ("time", "memory", "integral")
 COLUMNS = ("pass@1", "time%", "memory%", "integral%")
@@ -68,19 +69,28 @@ def evaluate_problem(
     remeasure: bool = True,
     verify_settings: VerifySettings | None = None,
     cancel: threading.Event | None = None,
+    sampling: LoopSettings | None = None,
 ) -> dict:
     name, tests = row["function_name"], row["tests"]
     root = write_workspace(row["starting_solution"], tests)
     record: dict = {"problem_id": row.get("problem_id"), "title": row.get("title")}
     try:
         target = target_in(root, name)
-        try:
-            inputs = collect_inputs(sandbox, target, generate=0)
-        except UserError as exc:
-            inputs, record["error"] = None, str(exc)
+        inputs = None
+        for attempt in range(2):
+            try:
+                inputs = collect_inputs(sandbox, target, generate=0)
+                break
+            except UserError as exc:
+                # A capture worker can exit before reporting (seen twice in CI under load,
+                # cause not found): that says nothing about the solution, so it gets one
+                # more try, and the record keeps the first error under "retried".
+                record["error" if attempt else "retried"] = str(exc)
         start_passes = (
             inputs is not None and not inputs.failing_tests and bool(inputs.passing_tests)
         )
+        if inputs is not None and not start_passes:
+            record["error"] = "the starting solution: " + why_not_passing(inputs)
         refs = [s for s in row.get("solutions") or [] if s.get("passed", True)]
         if start_passes and remeasure:
             ref_figures = [
@@ -91,7 +101,8 @@ def evaluate_problem(
         ref_figures = [f for f in ref_figures if f.get("time") is not None]
         bests: list[Candidate | None] = [None] * iterations
         if start_passes:
-            settings = LoopSettings(
+            settings = replace(
+                sampling or LoopSettings(),
                 rounds=iterations,
                 k=k,
                 patience=iterations,
@@ -140,6 +151,7 @@ def evaluate(
     workers: int = 1,
     verify_settings: VerifySettings | None = None,
     progress: Callable[[str], None] | None = None,
+    sampling: LoopSettings | None = None,
 ) -> dict:
     """Run the loop on every row for `iterations` rounds and score each iteration; see the
     module docstring. `workers` problems run at once (more is faster, timings noisier)."""
@@ -150,8 +162,9 @@ def evaluate(
     def one(row: dict) -> dict:
         note(f"{row.get('problem_id')}: running {iterations} iterations")
         rec = evaluate_problem(
-            backend, row, iterations, sandbox, k, budget_s, remeasure, verify_settings
-        )
+            backend, row, iterations, sandbox, k, budget_s, remeasure, verify_settings,
+            sampling=sampling,
+        )  # fmt: skip
         note(f"{row.get('problem_id')}: done")
         return rec
 

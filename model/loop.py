@@ -9,8 +9,9 @@ import difflib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
+from afterburner.sandbox import syntax
 from afterburner.sandbox.inputs import InputSet, collect_inputs
 from afterburner.sandbox.profile import ProfileResult, profile
 from afterburner.sandbox.target import Target, describe_signature, find_function, load_function
@@ -23,12 +24,19 @@ from .prompt import FunctionContext, Measured, build_prompt
 Progress = Callable[[str, float], None]
 
 
+def round_seed(base: int, rnd: int) -> int:
+    """The sampling seed of round `rnd` (from 1); completions within it add their index."""
+    return base + 1000 * (rnd - 1)
+
+
 @dataclass(frozen=True)
 class LoopSettings:
     rounds: int = 10  # the paper iterates up to 10 times
     k: int = 4
     temperature: float = 0.7
     max_tokens: int = 2048
+    timeout_s: float = 120.0  # one request to the model
+    seed: int = 0  # round r samples with seed + 1000 (r - 1): rounds differ, runs repeat
     time_budget_s: float = 900.0
     patience: int = 3  # rounds without a better rewrite before stopping
     verify: VerifySettings = field(default_factory=VerifySettings)
@@ -50,12 +58,15 @@ class Candidate:
     peak_bytes: int | None = None
     well_formatted: bool = False
     note: str | None = None  # e.g. which rule produced it
+    evidence: str | None = None  # "strong" or "weak" (see VerifyResult)
+    evidence_note: str | None = None
 
     def feedback(self) -> str:
         label = f"attempt {self.round}.{self.index}"
         if self.status == "faster":
             lo, hi = self.ci95 or (0, 0)
-            return f"{label}: verified {self.speedup:.2f}x faster (95% CI {lo:.2f}-{hi:.2f}x)"
+            weak = f"; weak evidence: {self.evidence_note}" if self.evidence == "weak" else ""
+            return f"{label}: verified {self.speedup:.2f}x faster (95% CI {lo:.2f}-{hi:.2f}x){weak}"
         if self.status == "not faster":
             return f"{label}: equivalent but {self.speedup:.2f}x, {self.verdict}"
         cx = f" Counterexample: {self.counterexample}" if self.counterexample else ""
@@ -94,7 +105,7 @@ class LoopResult:
 
 def _normalized(code: str) -> str:
     try:
-        return ast.dump(ast.parse(code))
+        return ast.dump(syntax.parse(code))
     except SyntaxError:
         return code
 
@@ -107,7 +118,7 @@ def test_sources(target: Target, nodeids: list[str], limit: int = 3) -> list[str
         name = name.split("[")[0]
         try:
             source = (target.root / path).read_text(encoding="utf-8")
-            node = find_function(ast.parse(source), name.replace("::", "."))
+            node = find_function(syntax.parse(source), name.replace("::", "."))
         except (OSError, SyntaxError, UnicodeDecodeError):
             continue
         if node is not None:
@@ -135,6 +146,7 @@ def _from_verify(c: Candidate, r: VerifyResult) -> Candidate:
         c.status, c.reason = "rejected", r.reason
         return c
     c.speedup, c.ci95, c.verdict = r.speedup, r.ci95, r.verdict
+    c.evidence, c.evidence_note = r.evidence, r.evidence_note
     c.median_s, c.peak_bytes = r.candidate.get("median_s"), r.candidate.get("peak_bytes")
     c.status = "faster" if r.verdict == "faster" else "not faster"
     return c
@@ -146,6 +158,15 @@ def _better(a: Candidate, b: Candidate | None) -> bool:
     if abs((a.speedup or 0) - (b.speedup or 0)) > 0.02 * (b.speedup or 1):
         return (a.speedup or 0) > (b.speedup or 0)
     return (a.peak_bytes or 0) < (b.peak_bytes or 0)
+
+
+def _within(note: Progress, label: str, low: float, width: float) -> Progress:
+    """Progress of one candidate's verification: its stages move the bar within its share."""
+
+    def report(stage: str, fraction: float) -> None:
+        note(f"{label}: {stage}", low + width * min(max(fraction, 0.0), 1.0))
+
+    return report
 
 
 def optimize(
@@ -193,7 +214,7 @@ def optimize(
         k=settings.k,
         temperature=settings.temperature,
         max_tokens=settings.max_tokens,
-        seed=settings.verify.seed,
+        timeout_s=settings.timeout_s,
     )
     stale = 0
     result.stopped = f"ran all {settings.rounds} rounds"
@@ -207,7 +228,10 @@ def optimize(
         base_fraction = 0.05 + 0.95 * (rnd - 1) / settings.rounds
         note(f"round {rnd}: asking {backend.name}", base_fraction)
         prompt = build_prompt(context, current_code, measured, feedback[-12:])
-        completions = backend.generate([prompt], gen)[0]
+        # A seed of its own per round (backends derive one per completion from it): with one
+        # seed for every round, round 2 sampled exactly round 1's completions again.
+        seeded = replace(gen, seed=round_seed(settings.seed, rnd))
+        completions = backend.generate([prompt], seeded)[0]
         if not completions:
             result.stopped = f"{backend.name} proposed nothing more to try"
             break
@@ -216,10 +240,10 @@ def optimize(
         for i, text in enumerate(completions[: settings.k], start=1):
             if cancel is not None and cancel.is_set():
                 break
-            note(
-                f"round {rnd}: verifying {i}/{len(completions)}",
-                base_fraction + 0.95 / settings.rounds * (i - 1) / len(completions),
-            )
+            share = 0.95 / settings.rounds / len(completions)
+            stage = _within(note, f"round {rnd}: verifying {i}/{len(completions)}",
+                            base_fraction + share * (i - 1), share)  # fmt: skip
+            stage("static checks", 0.0)
             parsed = parse_completion(text, target.name)
             cand = Candidate(
                 round=rnd,
@@ -243,6 +267,7 @@ def optimize(
                         inputs=inputs,
                         settings=settings.verify,
                         cancel=cancel,
+                        progress=stage,
                     )
                     _from_verify(cand, r)
             candidates.append(cand)

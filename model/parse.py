@@ -11,6 +11,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from afterburner.sandbox import syntax
+
 _SOLUTION = re.compile(r"<solution>(.*?)(?:</solution>|\Z)", re.S | re.I)
 _FENCE = re.compile(r"```[ \t]*(?:python|py|python3)?[ \t]*\n(.*?)(?:```|\Z)", re.S | re.I)
 _FORMAT = re.compile(r"\s*<thinking>.*?</thinking>\s*<solution>.*?</solution>\s*", re.S | re.I)
@@ -34,30 +36,47 @@ def _defines(tree: ast.Module, name: str) -> bool:
     return False
 
 
-def extract_code(text: str) -> str | None:
-    """The code inside <solution> (unfenced if fenced), else the last fenced python block."""
-    solutions = _SOLUTION.findall(text)
-    if solutions:
-        body = solutions[-1]
+def code_blocks(text: str) -> list[str]:
+    """The reply's code blocks, least preferred first: fenced python blocks anywhere, then
+    the body of each <solution> section (its fenced blocks, or itself when unfenced)."""
+    found = list(_FENCE.findall(text))
+    for body in _SOLUTION.findall(text):
         fenced = _FENCE.findall(body)
-        return (fenced[-1] if fenced else body).strip("\n")
-    fenced = _FENCE.findall(text)
-    return fenced[-1].strip("\n") if fenced else None
+        found += fenced if fenced else [body]
+    return [b.strip("\n") for b in found if b.strip()]
+
+
+def _syntax_reason(exc: Exception) -> str:
+    if isinstance(exc, SyntaxError):
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        return f"syntax error{where}: {exc.msg}"
+    return f"not valid Python source: {exc}"
 
 
 def parse_completion(text: str | None, function_name: str) -> Parsed:
-    formatted = has_paper_format(text or "")
-    if not text or not text.strip():
+    """The last block that parses and defines the function. Real replies put usage examples
+    after the definition, or are cut off by the token limit, so the last block alone is
+    often not the answer. With none, the reason comes from the last block that mentions the
+    definition (a truncated or broken one), else from the last block."""
+    text = (text or "").replace("\r\n", "\n")
+    formatted = has_paper_format(text)
+    if not text.strip():
         return Parsed(None, "the model returned an empty reply", False)
-    code = extract_code(text)
-    if code is None or not code.strip():
+    blocks = code_blocks(text)
+    if not blocks:
         return Parsed(None, "no <solution> block or ```python code block in the reply", formatted)
-    try:
-        tree = ast.parse(code)
-    except SyntaxError as exc:
-        return Parsed(None, f"syntax error at line {exc.lineno}: {exc.msg}", formatted)
-    except ValueError as exc:
-        return Parsed(None, f"not valid Python source: {exc}", formatted)
-    if not _defines(tree, function_name):
-        return Parsed(None, f"the code defines no function named {function_name!r}", formatted)
-    return Parsed(code + "\n", None, formatted)
+    defines = re.compile(rf"\bdef\s+{re.escape(function_name)}\s*\(")
+    reasons: list[str] = []  # per block, last block first
+    broken_definition: str | None = None
+    for code in reversed(blocks):
+        try:
+            tree = syntax.parse(code)
+        except (SyntaxError, ValueError) as exc:
+            reasons.append(_syntax_reason(exc))
+            if broken_definition is None and defines.search(code):
+                broken_definition = reasons[-1]
+            continue
+        if _defines(tree, function_name):
+            return Parsed(code + "\n", None, formatted)
+        reasons.append(f"the code defines no function named {function_name!r}")
+    return Parsed(None, broken_definition or reasons[0], formatted)

@@ -74,6 +74,7 @@ class Channel:
         self._buffer = protocol.FrameBuffer()
         self._frames: list = []
         self.traceback = ""
+        self.paused = False
 
     def send(self, frame: dict) -> None:
         try:
@@ -94,8 +95,12 @@ class Channel:
             self._idle(ready)
             if not ready and not _alive(self.pid):
                 # Other holders of the pipe (the `unshare` above a worker keeps every
-                # descriptor it was given) can keep its end open after the side died.
-                raise WorkerFailed(self._death())
+                # descriptor it was given) can keep its end open after the side died. A side
+                # that wrote its answer and exited after `select` returned has left that
+                # answer in the pipe: read it before calling the side dead.
+                ready = select.select([self.results], [], [], 0)[0]
+                if not ready:
+                    raise WorkerFailed(self._death())
             if self.results in ready:
                 data = os.read(self.results, 1 << 20)
                 if not data:
@@ -108,9 +113,7 @@ class Channel:
                     raise WorkerFailed("sent bytes that are not a frame") from None
         return self._frames.pop(0)
 
-    def ask(
-        self, frame: dict, wall_s: float, on_ask: Callable[[Any], dict] | None = None
-    ) -> Any:
+    def ask(self, frame: dict, wall_s: float, on_ask: Callable[[Any], dict] | None = None) -> Any:
         """Send one operation and return its result; WorkerFailed when the side failed it
         (the message is the reason) or broke the protocol. Questions the side asks on the
         way (`{"ask": ...}`) go to on_ask, and its answers back."""
@@ -142,10 +145,12 @@ class Channel:
         pids = self.pids()
         launch.signal_tree(pids, signal.SIGSTOP)
         launch.wait_stopped(pids)
+        self.paused = True
         return pids
 
     def resume(self) -> None:
         launch.signal_tree(self.pids(), signal.SIGCONT)
+        self.paused = False
 
     def cpu_ns(self, pids: list[int] | None = None) -> int:
         return launch.cpu_ns(pids if pids is not None else self.pids())

@@ -21,6 +21,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .capture_cache import cache_home
+
 _BUILD = (
     "import sys, warnings; warnings.simplefilter('ignore');"
     "from hypothesis import configuration, find, settings, strategies as st;"
@@ -32,8 +34,7 @@ _ready: dict[str, Path | None] = {}
 
 
 def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "afterburner" / "hypothesis"
+    return cache_home() / "hypothesis"
 
 
 def tables_for(python: str) -> Path | None:

@@ -91,6 +91,11 @@ def _sources() -> tuple[dict[str, bytes], str]:
     return files, digest.hexdigest()[:20]
 
 
+def code_digest() -> str:
+    """The digest of the sandbox code this process runs workers with."""
+    return _sources()[1]
+
+
 def _shim_digest(base: Path) -> str | None:
     pkg = base / "afterburner" / "sandbox"
     digest = hashlib.sha256()
@@ -391,4 +396,3 @@ def environment(tmp: Path) -> dict[str, str]:
     env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
     env.update(HOME=str(tmp), TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
     return env
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .equality import difference, show
+from .equality import Comparer, show
 
 
 class MalformedFrame(ValueError):
@@ -65,8 +65,11 @@ def _raised(outcome: Outcome) -> str:
     return f"{name}: {text}"
 
 
-def outcome_difference(orig: Outcome, cand: Outcome, limit_s: float | None = None) -> str | None:
+def outcome_difference(
+    orig: Outcome, cand: Outcome, limit_s: float | None = None, comparer: Comparer | None = None
+) -> str | None:
     """How the candidate's observable behaviour differs from the original's, or None."""
+    difference = (comparer or Comparer()).difference
     if cand.timed_out:
         shown = f" ({limit_s:.3g} s)" if limit_s else ""
         return (
@@ -83,8 +86,7 @@ def outcome_difference(orig: Outcome, cand: Outcome, limit_s: float | None = Non
             )
         if cand.exc_type is None:
             return (
-                f"the original raised {orig.exc_type} but the candidate returned "
-                f"{show(cand.value)}"
+                f"the original raised {orig.exc_type} but the candidate returned {show(cand.value)}"
             )
         return f"the original raised {orig.exc_type} but the candidate raised {cand.exc_type}"
     if orig.exc_type is None:

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from .channel import Channel, WorkerFailed
+from .equality import Comparer
 from .outcome import Outcome, outcome_difference
 
 _MAX_LOOPS = 1 << 20
@@ -96,6 +97,7 @@ def time_pair(
     min_pairs: int,
     per_input: bool,
     min_batch: float = 0.004,
+    comparer: Comparer | None = None,
 ) -> PairTiming:
     """Pairs of timed workload passes; raises WorkerFailed when a side fails (a candidate that
     runs over 20x the original's time on a batch times out)."""
@@ -137,7 +139,8 @@ def time_pair(
             )  # fmt: skip
             if len(out.pairs) <= 2 or sample_s < 0.2 * (time.monotonic() - started):
                 t0 = time.monotonic()
-                out.mismatch = _check_sample(orig, cand, rng.randrange(out.loops * len(indices)))
+                call = rng.randrange(out.loops * len(indices))
+                out.mismatch = _check_sample(orig, cand, call, comparer)
                 out.sampled += 1
                 sample_s += time.monotonic() - t0
                 if out.mismatch:
@@ -192,13 +195,15 @@ def _single(
     return [max(a - overhead, 0.05 * a) / loops, max(b - overhead, 0.05 * b) / loops]
 
 
-def _check_sample(orig: _Side, cand: _Side, call: int) -> str | None:
+def _check_sample(
+    orig: _Side, cand: _Side, call: int, comparer: Comparer | None = None
+) -> str | None:
     expected = orig.sample(call, 60.0)
     try:
         got = cand.sample(call, 60.0)
     except WorkerFailed as exc:
         return f"the candidate failed while reporting a timed call: {exc}"
-    diff = outcome_difference(expected, got)
+    diff = outcome_difference(expected, got, comparer=comparer)
     if diff:
         return f"a timed call differs from the original's: {diff}"
     return None

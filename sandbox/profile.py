@@ -11,6 +11,7 @@ from . import stats
 from .channel import WorkerFailed
 from .errors import UserError
 from .inputs import InputSet, collect_inputs, worker_paths, worker_payload
+from .lines import split_lines, strip_break
 from .outcome import MalformedFrame, Outcome
 from .target import Target, load_function
 from .worker import Limits, Sandbox
@@ -44,7 +45,7 @@ def profile(
     if inputs is None:
         inputs = collect_inputs(sandbox, target, cancel=cancel)
     paths = worker_paths(target)
-    base = worker_payload(target)
+    base = worker_payload(target, inputs=inputs)
     try:
         with sandbox.session(base, Limits(wall_s=3600.0), cancel, keep=paths["keep"]) as w:
             w.ask({"op": "load", "role": "original", "inputs": inputs.blobs}, 300.0)
@@ -84,7 +85,7 @@ def profile(
         raise UserError(f"profiling {target.spec} failed: {outcome.failure}")
     r = outcome.result
     times = r["times"]
-    lines = target.file.read_text(encoding="utf-8").splitlines()
+    lines = [strip_break(line) for line in split_lines(target.source())]
     hot = sorted(
         (
             {

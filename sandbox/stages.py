@@ -14,8 +14,10 @@ import threading
 from contextlib import ExitStack
 from typing import Any
 
-from . import stats
+from . import integrity, stats
 from .channel import Channel, WorkerFailed
+from .equality import Comparer
+from .fuzzing import fuzz_stage
 from .inputs import InputSet, worker_paths, worker_payload
 from .launch import Limits
 from .outcome import MalformedFrame, Outcome, outcome_difference
@@ -87,9 +89,12 @@ class Run:
         self.sandbox, self.target, self.inputs = sandbox, target, inputs
         self.settings, self.cancel, self.note, self.result = settings, cancel, note, result
         self.paths = worker_paths(target)
-        self.base = worker_payload(target, candidate)
+        self.base = worker_payload(target, candidate, inputs)
         self.stack = ExitStack()
+        self.orig: Channel | None = None  # the original's worker now open: it judges __eq__
+        self.comparer = Comparer(settings.float_tolerance, self._user_equal)
         self.originals: list[Outcome] = []
+        self.first_state: dict[str, Any] = {}  # each side's places after its first call
         self.mutates = False
         self.shown: list[str] = []
 
@@ -103,11 +108,28 @@ class Run:
             self.sandbox.twins(self.base, _SESSION, self.cancel, keep=self.paths["keep"])
         )
         self.result.isolation = report
+        self.orig = orig
         loaded = orig.ask({"op": "load", "role": "original", "inputs": self.inputs.blobs}, 300.0)
         note = loaded.get("note") if isinstance(loaded, dict) else None
         if isinstance(note, str):  # the original's side says it; the candidate's would not
             self.result.isolation["twins"] = note
         return orig, cand
+
+    def _user_equal(self, a: list, b: list) -> bool | None:
+        """The original's worker rebuilds both values and applies the class's `__eq__`."""
+        orig = self.orig
+        if orig is None:
+            return None
+        paused = orig.paused
+        try:
+            if paused:
+                orig.resume()
+            answer = orig.ask({"op": "equal", "a": a, "b": b}, 30.0)
+            if paused:
+                orig.pause()
+        except WorkerFailed:
+            return None
+        return answer if isinstance(answer, bool) else None
 
     def _load_candidate(self, orig: Channel, cand: Channel) -> None:
         orig.pause()  # from now on only one side runs at a time
@@ -130,6 +152,7 @@ class Run:
             self.originals = [Outcome.from_frame(f) for f in checked["outcomes"]]
             self.mutates = any(bool(m) for m in checked["mutated"])
             self.shown = [str(x)[:300] for x in checked["shown"]]
+            self.first_state["original"] = checked.get("state_first")
         except (WorkerFailed, MalformedFrame, KeyError, TypeError) as exc:
             return reject(r, "inputs", f"the original failed on its inputs: {exc}")
         scope = [i for i, o in enumerate(self.originals) if not o.out_of_scope]
@@ -151,14 +174,17 @@ class Run:
             rejected = self._tests()
             if rejected:
                 return rejected
-        if s.fuzz and self.inputs.fuzz_problem is None:
+        if s.fuzz:
             self.note("fuzz", 0.45)
             rejected = self._fuzz(orig, cand)
             if rejected:
                 return rejected
         else:
-            r.fuzz = {"examples": 0, "skipped": self.inputs.fuzz_problem if s.fuzz else "disabled"}
-        r.equivalent = True
+            r.checked.fuzz_skipped = "disabled in the settings"
+        rejected = self._kept_state(orig, cand)
+        if rejected:
+            return rejected
+        r.accept()
         memory = self._memory(orig, cand)
         self.close()
         self.stack = ExitStack()
@@ -170,6 +196,23 @@ class Run:
                 "reported by the candidate's worker (not part of the verdict)"
             )
         return result
+
+    def _kept_state(self, orig: Channel, cand: Channel) -> VerifyResult | None:
+        """After every input and every fuzzed example: did the candidate's module state
+        move where the original's did not?"""
+        last = {}
+        for side, worker in (("original", orig), ("candidate", cand)):
+            try:
+                worker.resume()
+                last[side] = worker.ask({"op": "state"}, 60.0)
+                worker.pause()
+            except WorkerFailed as exc:
+                return reject(self.result, "state", _failure("reporting its state", exc))
+        found = integrity.stores(
+            self.first_state.get("original"), last["original"],
+            self.first_state.get("candidate"), last["candidate"],
+        )  # fmt: skip
+        return reject(self.result, "state", integrity.store_reason(found)) if found else None
 
     def _memory(self, orig: Channel, cand: Channel) -> dict:
         found: dict[str, dict] = {}
@@ -194,12 +237,13 @@ class Run:
             )
             cand.pause()
             outcomes = [Outcome.from_frame(f) for f in _field(reply, "outcomes", list)]
+            self.first_state["candidate"] = reply.get("state_first")
             if len(outcomes) != len(scope):
                 raise MalformedFrame("a different number of outcomes came back")
         except (WorkerFailed, MalformedFrame, KeyError, TypeError) as exc:
             return reject(self.result, "inputs", _failure("running the inputs", exc))
         for i, limit, outcome in zip(scope, limits, outcomes, strict=True):
-            diff = outcome_difference(self.originals[i], outcome, limit)
+            diff = outcome_difference(self.originals[i], outcome, limit, self.comparer)
             if diff:
                 return reject(
                     self.result,
@@ -226,7 +270,7 @@ class Run:
         failed = ran.result.get("failed") if isinstance(ran.result, dict) else None
         if not isinstance(failed, dict):
             return reject(r, "tests", "the candidate's test run sent a malformed answer")
-        r.tests = {"ran": len(tests), "failed": len(failed)}
+        r.checked.tests_run = len(tests)
         if ran.result.get("error"):
             return reject(r, "tests", f"the candidate could not be patched in: "
                           f"{str(ran.result['error'])[:500]}")  # fmt: skip
@@ -238,54 +282,7 @@ class Run:
         return None
 
     def _fuzz(self, orig: Channel, cand: Channel) -> VerifyResult | None:
-        s, r = self.settings, self.result
-        broken: list[str] = []
-
-        def relay(question: Any) -> dict:
-            if broken:
-                return {"diff": broken[0]}
-            try:
-                expected = Outcome.from_frame(question["outcome"])
-                limit = min(float(question["timeout"]), 60.0)
-                cand.resume()
-                got = Outcome.from_frame(
-                    cand.ask({"op": "call", "blob": question["blob"], "timeout": limit},
-                             limit * 2 + 5.0)  # fmt: skip
-                )
-                cand.pause()
-            except (WorkerFailed, MalformedFrame, KeyError, TypeError, ValueError) as exc:
-                broken.append(_failure("fuzzing", exc))
-                return {"diff": broken[0]}
-            return {"diff": outcome_difference(expected, got, limit)}
-
-        # A generated input that runs far longer than every real one is out of scope. Waiting
-        # 0.5 s for each (or 20x the slowest real call) spent the whole budget on a handful of
-        # them, and whether the counterexample came before that was luck.
-        slowest = max(o.elapsed for o in self.originals)
-        per_call = min(0.5, max(0.02, 3 * slowest))
-        try:
-            orig.resume()
-            f = orig.ask(
-                {
-                    "op": "fuzz",
-                    "max_examples": s.fuzz_examples,
-                    "budget_s": s.fuzz_budget_s,
-                    "per_call": per_call,
-                },
-                120.0 + 10 * s.fuzz_budget_s,
-                on_ask=relay,
-            )
-            orig.pause()
-        except WorkerFailed as exc:
-            return reject(r, "fuzz", f"fuzzing failed in the original's worker: {exc}")
-        r.fuzz = {"examples": int(f.get("ran", 0)), "skipped": f.get("skipped")}
-        if broken:
-            return reject(r, "fuzz", broken[0], f.get("counterexample"))
-        if f.get("reason"):
-            return reject(
-                r, "fuzz", f"differs on a generated input: {f['reason']}", f.get("counterexample")
-            )
-        return None
+        return fuzz_stage(orig, cand, self.settings, self.originals, self.comparer, self.result)
 
     def _timing(self, scope: list[int]) -> VerifyResult:
         s, r = self.settings, self.result
@@ -341,6 +338,7 @@ class Run:
             seed=self.settings.seed + w,
             min_pairs=self.settings.min_pairs,
             per_input=w == 0,
+            comparer=self.comparer,
         )
 
 

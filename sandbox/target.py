@@ -9,10 +9,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import syntax
+from .child.loader import ACCESSORS, split_accessor
 from .errors import TargetError
+from .lines import read_source, split_lines, to_lf
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -22,6 +25,20 @@ class Target:
     root: Path
     file: Path
     qualname: str
+    # The file's text when it is not what the disk holds (an editor's unsaved buffer): the
+    # workers import the module from it, and the rest of the workspace from disk.
+    text: str | None = field(default=None, compare=False, repr=False)
+
+    def source(self) -> str:
+        """The module's text: the buffer's when given, else the file's as on disk."""
+        if self.text is not None:
+            return self.text
+        try:
+            return read_source(self.file)
+        except OSError as exc:
+            raise TargetError(f"{self.file}: cannot read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise TargetError(f"{self.file}: not UTF-8 text") from None
 
     @property
     def spec(self) -> str:
@@ -33,11 +50,13 @@ class Target:
 
     @property
     def name(self) -> str:
-        return self.qualname.rsplit(".", 1)[-1]
+        """The def's own name (a property's, for `Class.prop.setter`)."""
+        return split_accessor(self.qualname)[0].rsplit(".", 1)[-1]
 
     @property
     def class_name(self) -> str | None:
-        return self.qualname.rsplit(".", 1)[0] if "." in self.qualname else None
+        plain = split_accessor(self.qualname)[0]
+        return plain.rsplit(".", 1)[0] if "." in plain else None
 
 
 @dataclass(frozen=True)
@@ -60,7 +79,7 @@ class FunctionInfo:
 
 
 def source_hash(source: str) -> str:
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
+    return hashlib.sha256(to_lf(source).encode()).hexdigest()[:16]
 
 
 def parse_target(spec: str, root: str | Path = ".") -> Target:
@@ -89,7 +108,7 @@ def parse_target(spec: str, root: str | Path = ".") -> Target:
 
 def parse_module(source: str, filename: str) -> ast.Module:
     try:
-        return ast.parse(source, filename=filename)
+        return syntax.parse(source, filename=filename)
     except SyntaxError as exc:
         raise TargetError(
             f"{filename}:{exc.lineno}: syntax error: {exc.msg}; fix the file and try again"
@@ -97,16 +116,21 @@ def parse_module(source: str, filename: str) -> ast.Module:
 
 
 def find_function(tree: ast.Module, qualname: str) -> FunctionNode | None:
-    """The def of `qualname` at module level or inside (nested) classes."""
+    """The def of `qualname` at module level or inside (nested) classes; of a property,
+    the getter, or the setter/deleter for `Class.prop.setter`."""
     scope: list[ast.stmt] = tree.body
+    qualname, accessor = split_accessor(qualname)
     parts = qualname.split(".")
     for i, part in enumerate(parts):
-        match = None
-        for node in scope:
-            if getattr(node, "name", None) == part and isinstance(
-                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-            ):
-                match = node  # the last definition wins, as at run time
+        named = [
+            node
+            for node in scope
+            if getattr(node, "name", None) == part
+            and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
+        if i == len(parts) - 1:  # a property's other accessors are other functions
+            named = [node for node in named if accessor_of(node) == accessor]
+        match = named[-1] if named else None  # the last definition wins, as at run time
         if match is None:
             return None
         if i == len(parts) - 1:
@@ -180,8 +204,7 @@ def function_info(source: str, qualname: str, filename: str = "<source>") -> Fun
         )
         raise TargetError(f"{filename}: {qualname!r} is {what}, not a function; name a def")
     first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-    lines = source.splitlines(keepends=True)
-    text = textwrap.dedent("".join(lines[first - 1 : node.end_lineno]))
+    text = node_source(split_lines(source), node)
     annotations = {
         a.arg: ast.unparse(a.annotation)
         for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs
@@ -200,29 +223,43 @@ def function_info(source: str, qualname: str, filename: str = "<source>") -> Fun
     )
 
 
+def node_source(lines: list[str], node: FunctionNode) -> str:
+    """A def's text, decorators included, dedented, with `\n` line breaks: what its hash
+    is taken of. `lines` are the module's, from `split_lines`."""
+    first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    return textwrap.dedent(to_lf("".join(lines[first - 1 : node.end_lineno])))
+
+
+def accessor_of(node: ast.AST) -> str | None:
+    """ "setter" for a def decorated `@name.setter` (or "deleter"), else None."""
+    for deco in getattr(node, "decorator_list", []):
+        if isinstance(deco, ast.Attribute) and deco.attr in ACCESSORS:
+            return deco.attr
+    return None
+
+
 def load_function(target: Target) -> FunctionInfo:
-    try:
-        source = target.file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TargetError(f"{target.file}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise TargetError(f"{target.file}: not UTF-8 text") from None
-    return function_info(source, target.qualname, str(target.file))
+    return function_info(target.source(), target.qualname, str(target.file))
 
 
 def candidate_node(candidate_source: str, qualname: str) -> FunctionNode | None:
     """The candidate's def: `Class.method` inside the class, or a bare top-level `method`."""
-    tree = ast.parse(candidate_source)
+    tree = syntax.parse(candidate_source)
     node = find_function(tree, qualname)
-    if node is None and "." in qualname:
-        node = find_function(tree, qualname.rsplit(".", 1)[-1])
+    plain, accessor = split_accessor(qualname)
+    if node is None and "." in plain:
+        bare = plain.rsplit(".", 1)[-1]
+        kinds = (ast.FunctionDef, ast.AsyncFunctionDef)
+        named = [n for n in tree.body if isinstance(n, kinds) and n.name == bare]
+        same = [n for n in named if accessor_of(n) == accessor]
+        node = (same or [n for n in named if accessor_of(n) is None] or [None])[-1]
     return node
 
 
 def enclosing_function(source: str, line: int) -> str | None:
     """Qualname of the innermost function (module level or in classes) spanning a 1-based line."""
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
     except SyntaxError:
         return None
     best: str | None = None
@@ -237,7 +274,8 @@ def enclosing_function(source: str, line: int) -> str | None:
                     if isinstance(node, ast.ClassDef):
                         walk(node.body, qual + ".")
                     else:
-                        best = qual
+                        accessor = accessor_of(node)
+                        best = f"{qual}.{accessor}" if accessor and prefix else qual
 
     walk(tree.body, "")
     return best

@@ -27,6 +27,7 @@ from .worker import Sandbox
 
 __all__ = ["VerifyResult", "VerifySettings", "static_check", "verify", "verify_file"]
 
+
 def static_check(candidate_source: str, info: FunctionInfo) -> tuple[str, str] | None:
     """(stage, reason) when the candidate fails before running: syntax, missing def, signature."""
     try:
@@ -76,6 +77,7 @@ def verify(
         if inputs is None:
             inputs = collect_inputs(sandbox, target, cancel=cancel)
         result.inputs = inputs.summary()
+        result.checked.inputs = inputs.by_source()
         run = Run(sandbox, target, candidate_source, inputs, settings, cancel, note, result)
         try:
             return run.stages()

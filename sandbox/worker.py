@@ -222,9 +222,7 @@ class Worker:
     def stderr_tail(self) -> str:
         return bytes(self._stderr[-4000:]).decode(errors="replace")
 
-    def ask(
-        self, frame: dict, wall_s: float, on_ask: Callable[[Any], dict] | None = None
-    ) -> Any:
+    def ask(self, frame: dict, wall_s: float, on_ask: Callable[[Any], dict] | None = None) -> Any:
         return self.channel.ask(frame, wall_s, on_ask)
 
     def close(self) -> None:

@@ -1,8 +1,10 @@
 """The language server: one server object, features wired in from `features/` modules.
 
 Heavy work (profiling, the optimization loop) never runs in a request handler: it runs in
-worker threads that drive sandboxed processes, behind `workspace/executeCommand` with
-work-done progress; hovers, code actions and lenses only read the measurement store.
+a job process per command (jobs.py), waited on from a worker thread, behind
+`workspace/executeCommand` with cancellable work-done progress. Hovers, code actions and
+lenses read the measurement store and the document's index, which one parsing thread
+builds (documents.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +26,41 @@ from pygls.uris import to_fs_path
 from afterburner.sandbox.errors import UserError
 
 from .config import Settings, parse_settings
+from .documents import Index, index
 from .engine import Engine
+from .protocol import AfterburnerProtocol
 
 log = logging.getLogger("afterburner")
 VERSION = "0.1.0"
 
 
+@dataclass(frozen=True)
+class OpenDocument:
+    """A Python document as the editor holds it, with the one parse of this version."""
+
+    uri: str
+    path: Path
+    source: str
+    index: Index
+
+
 class AfterburnerServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("afterburner", VERSION)
+        super().__init__("afterburner", VERSION, protocol_cls=AfterburnerProtocol)
         self.settings = Settings()
         self.engine: Engine | None = None
         self.init_options: Any = None
+        self.rich_text = False  # codicons and command links (set from the client's name)
         self.running: dict[tuple[str, str, str], threading.Event] = {}  # (kind, uri, qualname)
         self.background: set[asyncio.Task] = set()
         self.debounce: dict[str, asyncio.Task] = {}
+        self.prewarm: dict[str, asyncio.Task] = {}
         self.watcher: Any = None
         self.event_loop: asyncio.AbstractEventLoop | None = None
+        # Every parse the server makes runs here, one at a time and off the event loop: a
+        # big document never blocks other requests, and `ast` stays single-threaded.
+        self.ast_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="afterburner-ast")
+        self.too_big_logged: set[str] = set()
 
     # -- helpers used by the features ------------------------------------------------------
     def root(self) -> Path:
@@ -61,6 +83,31 @@ class AfterburnerServer(LanguageServer):
         if not path or not (path.endswith(".py") or doc.language_id == "python"):
             return None
         return Path(path), doc.source
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Protocol errors and handler crashes go to the log, not into pop-ups: the user
+        did nothing wrong, and a request's error already went back in its response."""
+        log.error("%s: %s", getattr(source, "__name__", source), error)
+        self.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Error, message=f"{error}")
+        )
+
+    async def in_ast_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.ast_thread, fn, *args)
+
+    async def indexed(self, uri: str) -> OpenDocument | None:
+        """The document with its functions, or None for anything but Python."""
+        doc = self.document(uri)
+        if doc is None:
+            return None
+        path, source = doc
+        found = await self.in_ast_thread(index, source)
+        if found.too_big and uri not in self.too_big_logged:
+            self.too_big_logged.add(uri)
+            log.warning(
+                "%s has %d characters: Afterburner's features are off for it", uri, len(source)
+            )
+        return OpenDocument(uri, path, source, found)
 
     def message(self, text: str, kind: types.MessageType = types.MessageType.Error) -> None:
         log.info("message: %s", text)
@@ -89,6 +136,8 @@ class AfterburnerServer(LanguageServer):
             return await asyncio.shield(future)
         except asyncio.CancelledError:
             cancel.set()
+            # the work ends with "cancelled" later: read it, so it is not logged as lost
+            future.add_done_callback(lambda f: f.cancelled() or f.exception())
             raise
 
     async def with_progress(
@@ -103,6 +152,9 @@ class AfterburnerServer(LanguageServer):
             return None
         cancel = threading.Event()
         self.running[key] = cancel
+        request = self.protocol.msg_id  # the command's request: $/cancelRequest stops the job
+        if request is not None:
+            self.protocol.cancels[request] = cancel
         token = str(uuid.uuid4())
         loop = asyncio.get_running_loop()
         progress = self.work_done_progress
@@ -145,6 +197,7 @@ class AfterburnerServer(LanguageServer):
             self.message(f"{title} failed: {type(exc).__name__}: {exc} (see the server log)")
         finally:
             self.running.pop(key, None)
+            self.protocol.cancels.pop(request, None)
             if cancel.is_set() and outcome == "done":
                 outcome = "cancelled"
             if supported:

@@ -51,7 +51,9 @@ def cmd_verify(args: argparse.Namespace) -> dict:
     from afterburner.sandbox.verify import VerifySettings, verify_file
 
     target = parse_target(args.target, args.root)
-    settings = VerifySettings(threshold=args.threshold, budget_s=args.budget)
+    settings = VerifySettings(
+        threshold=args.threshold, budget_s=args.budget, float_tolerance=args.float_tolerance
+    )
     progress = _Progress(not args.json)
     try:
         result = verify_file(
@@ -73,7 +75,8 @@ def cmd_optimize(args: argparse.Namespace) -> dict:
     from afterburner.sandbox.verify import VerifySettings
 
     target = parse_target(args.target, args.root)
-    before = load_function(target).source_hash
+    before = target.source()
+    load_function(target)  # a bad target is reported before any backend loads
     config = BackendConfig(
         backend=args.backend,
         base_url=args.base_url,
@@ -86,8 +89,11 @@ def cmd_optimize(args: argparse.Namespace) -> dict:
         rounds=args.rounds,
         k=args.k,
         temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        timeout_s=args.timeout,
+        seed=args.seed,
         time_budget_s=args.time_budget,
-        verify=VerifySettings(threshold=args.threshold),
+        verify=VerifySettings(threshold=args.threshold, float_tolerance=args.float_tolerance),
     )
     progress = _Progress(not args.json)
     shown = None if args.json or not sys.stderr.isatty() else _print_candidate
@@ -101,16 +107,26 @@ def cmd_optimize(args: argparse.Namespace) -> dict:
     data = result.to_json()
     data["written"] = False
     if args.write and result.best is not None:
-        from .edits import apply_rewrite
+        from .edits import apply_rewrite, write_atomically
 
-        if load_function(target).source_hash != before:
-            raise UserError(f"{target.spec} changed while it was being optimized; not writing")
-        source = target.file.read_text(encoding="utf-8")
-        new = apply_rewrite(source, target.qualname, result.best.code)
-        with open(target.file, "w", encoding="utf-8", newline="") as fh:
-            fh.write(new)
+        if target.source() != before:
+            raise UserError(
+                f"{target.file} changed while {target.qualname} was being optimized; not "
+                "writing. Run the optimization again on the new version."
+            )
+        write_atomically(target.file, apply_rewrite(before, target.qualname, result.best.code))
         data["written"] = True
     return data
+
+
+def _tolerance(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--float-tolerance",
+        type=float,
+        default=0.0,
+        metavar="REL",
+        help="floats within this relative difference are equal (default 0: exact)",
+    )
 
 
 def _print_candidate(c: Any) -> None:
@@ -121,7 +137,8 @@ def _print_candidate(c: Any) -> None:
     )
 
 
-def cmd_serve(args: argparse.Namespace) -> None:
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve until `exit`: status 0 after a `shutdown`, 1 without one (as LSP asks)."""
     import logging
 
     from .app import create_server
@@ -137,6 +154,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
         server.start_io()
+    return 0 if server.protocol.shut_down else 1
 
 
 def cmd_train(args: argparse.Namespace) -> dict:
@@ -152,6 +170,7 @@ def cmd_train(args: argparse.Namespace) -> dict:
 def cmd_eval(args: argparse.Namespace) -> dict:
     from afterburner.model.backends import BackendConfig, make_backend
     from afterburner.model.evaluate import evaluate, format_table, write_report
+    from afterburner.model.loop import LoopSettings
     from afterburner.model.train.data import load_dataset_rows
     from afterburner.sandbox.worker import Sandbox
 
@@ -162,7 +181,16 @@ def cmd_eval(args: argparse.Namespace) -> dict:
         )
     )
     try:
-        report = evaluate(backend, rows, args.iterations, Sandbox(python=args.python), k=args.k)
+        sampling = LoopSettings(
+            temperature=args.temperature,
+            max_tokens=args.max_tokens,
+            timeout_s=args.timeout,
+            seed=args.seed,
+        )
+        report = evaluate(
+            backend, rows, args.iterations, Sandbox(python=args.python), k=args.k,
+            sampling=sampling,
+        )  # fmt: skip
     finally:
         backend.close()
     paths = write_report(report, args.out)
@@ -173,6 +201,23 @@ def cmd_eval(args: argparse.Namespace) -> dict:
     report["table"] = format_table(report)
     report["files"] = {k: str(v) for k, v in paths.items()}
     return report
+
+
+def _sampling(p: argparse.ArgumentParser) -> None:
+    """How the model is asked: the same flags for optimize and eval."""
+    p.add_argument(
+        "--temperature",
+        type=float,
+        default=0.7,
+        help="sampling temperature (the paper evaluates at 0 with -k 1)",
+    )
+    p.add_argument("--max-tokens", type=int, default=2048, help="per completion (default 2048)")
+    p.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds per model request (default 120)"
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, help="base sampling seed; each round derives its own"
+    )
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -201,20 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--candidate", required=True, help="file holding the rewritten function")
     v.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
     v.add_argument("--budget", type=float, default=2.0, help="seconds of timing (default 2)")
+    _tolerance(v)
     v.set_defaults(func=cmd_verify, render=report.verify_text)
     o = sub.add_parser("optimize", help="propose, verify and time rewrites; keep the best")
     _common(o)
     o.add_argument("--backend", default="rules", help="rules (default), openai, transformers, vllm")
     o.add_argument("--rounds", type=int, default=10, help="at most this many rounds (default 10)")
     o.add_argument("-k", type=int, default=4, help="candidates per round (default 4)")
-    o.add_argument(
-        "--temperature",
-        type=float,
-        default=0.7,
-        help="sampling temperature (the paper evaluates at 0 with -k 1)",
-    )
+    _sampling(o)
     o.add_argument("--time-budget", type=float, default=900.0, help="seconds (default 900)")
     o.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
+    _tolerance(o)
     o.add_argument("--base-url", help="openai: the server's URL, e.g. http://127.0.0.1:8000/v1")
     o.add_argument("--model", help="openai: model name; transformers/vllm: checkpoint path or name")
     o.add_argument("--api-key", help="openai: API key (default: $OPENAI_API_KEY)")
@@ -238,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--dataset", required=True)
     e.add_argument("--iterations", type=int, default=10)
     e.add_argument("-k", type=int, default=4)
+    _sampling(e)
     e.add_argument("--model")
     e.add_argument("--base-url")
     e.add_argument("--device")
@@ -252,8 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        args.func(args)
-        return 0
+        return args.func(args)
     try:
         result = args.func(args)
     except UserError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from afterburner.model.backends import BACKENDS
+from afterburner.model.backends import BACKENDS, BackendConfig
 
 # camelCase keys as the editors send them -> field names
 _KEYS = {
@@ -18,11 +18,16 @@ _KEYS = {
     "rounds": "rounds",
     "k": "k",
     "temperature": "temperature",
+    "maxTokens": "max_tokens",
+    "timeout": "timeout_s",
+    "seed": "seed",
     "timeBudget": "time_budget_s",
     "profileOnSave": "profile_on_save",
     "python": "python",
     "threshold": "threshold",
+    "equivalence.floatTolerance": "float_tolerance",
 }
+_NUMBERS = ("temperature", "time_budget_s", "threshold", "float_tolerance", "timeout_s", "seed")
 
 
 @dataclass(frozen=True)
@@ -35,23 +40,29 @@ class Settings:
     rounds: int = 10
     k: int = 4
     temperature: float = 0.7
+    max_tokens: int = 2048  # per completion
+    timeout_s: float = 120.0  # one request to the model
+    seed: int = 0  # base sampling seed; each round derives its own
     time_budget_s: float = 300.0
     profile_on_save: bool = True
     python: str | None = None  # the workspace interpreter; default: the server's
     threshold: float = 1.05
+    float_tolerance: float = 0.0  # relative difference of floats still called equal
 
 
 def _check(name: str, value: Any) -> str | None:
     if name == "backend" and value not in BACKENDS:
         return f"unknown backend {value!r} (choose one of {', '.join(BACKENDS)})"
-    if name in ("rounds", "k") and (
+    if name in ("rounds", "k", "max_tokens") and (
         not isinstance(value, int) or isinstance(value, bool) or value < 1
     ):
         return f"{name} must be a positive integer, not {value!r}"
-    if name in ("temperature", "time_budget_s", "threshold") and (
+    if name in _NUMBERS and (
         not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0
     ):
         return f"{name} must be a non-negative number, not {value!r}"
+    if name == "float_tolerance" and value > 0.01:
+        return f"equivalence.floatTolerance is relative: at most 0.01, not {value!r}"
     if name == "threshold" and value < 1:
         return f"threshold must be at least 1, not {value!r}"
     if name == "profile_on_save" and not isinstance(value, bool):
@@ -70,7 +81,7 @@ def parse_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, li
         return settings, [] if raw is None else [f"settings must be an object, not {raw!r}"]
     known = {f.name for f in fields(Settings)}
     changes, errors = {}, []
-    for key, value in raw.items():
+    for key, value in _flat(raw).items():
         name = _KEYS.get(key, key)
         if name not in known:
             continue  # settings of other tools or newer versions
@@ -80,7 +91,28 @@ def parse_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, li
         if problem:
             errors.append(f"afterburner.{key}: {problem}; using {getattr(settings, name)!r}")
         else:
-            changes[name] = (
-                float(value) if name in ("temperature", "time_budget_s", "threshold") else value
-            )
+            changes[name] = float(value) if name in _NUMBERS else value
     return replace(settings, **changes), errors
+
+
+def _flat(raw: dict) -> dict:
+    """`{"equivalence": {"floatTolerance": x}}` (how VS Code sends a dotted setting) and
+    `{"equivalence.floatTolerance": x}` alike."""
+    out = {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and key == "equivalence":
+            out.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+def backend_config(settings: dict) -> BackendConfig:
+    """The backend that settings (`Settings`, as a dict) name."""
+    return BackendConfig(
+        backend=settings["backend"],
+        base_url=settings["base_url"],
+        model=settings["model"],
+        api_key=settings["api_key"],
+        device=settings["device"],
+    )

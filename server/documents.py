@@ -1,10 +1,36 @@
-"""Functions in a document, statically: names, ranges and the one under a cursor."""
+"""Documents as the server holds them, and their functions, statically: names, ranges
+and the one under a cursor."""
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from pygls.workspace import TextDocument, Workspace
+
+from afterburner.sandbox import syntax
+from afterburner.sandbox.lines import split_lines
+from afterburner.sandbox.target import accessor_of, node_source, source_hash
+
+
+class LspTextDocument(TextDocument):
+    """pygls's document with LSP's lines: pygls splits with `str.splitlines()`, so an
+    incremental edit after a form feed or U+2028 lands on the wrong line and the server's
+    copy of the buffer stops matching the editor's."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(split_lines(self.source))
+
+
+class LspWorkspace(Workspace):
+    def _create_text_document(self, *args, **kwargs) -> TextDocument:
+        doc = super()._create_text_document(*args, **kwargs)
+        doc.__class__ = LspTextDocument
+        return doc
 
 
 @dataclass(frozen=True)
@@ -13,16 +39,53 @@ class FunctionSpan:
     first_line: int  # 0-based, the first decorator's line when decorated
     def_line: int  # 0-based
     end_line: int  # 0-based, inclusive
+    source_hash: str  # the key of everything measured about it
 
 
-@lru_cache(maxsize=32)
-def functions(source: str) -> tuple[FunctionSpan, ...]:
-    """Module-level functions and methods of (nested) classes; empty when unparseable.
-    Cached by text: hovers and code actions ask again and again about the same version."""
+MAX_CHARS = 2_000_000  # beyond this a document gets no features (one log line says so)
+
+
+@dataclass(frozen=True)
+class Index:
+    """One parse of one version of a document: its functions and their hashes."""
+
+    spans: tuple[FunctionSpan, ...] = ()
+    too_big: bool = False
+
+    def named(self, qualname: str) -> FunctionSpan | None:
+        found = [s for s in self.spans if s.qualname == qualname]
+        return found[-1] if found else None  # the last definition wins, as at run time
+
+    def at(self, line: int) -> FunctionSpan | None:
+        """The innermost function spanning a 0-based line."""
+        spans = [f for f in self.spans if f.first_line <= line <= f.end_line]
+        return min(spans, key=lambda f: f.end_line - f.first_line) if spans else None
+
+
+# Top-level lines that continue the statement before them, not start one.
+_CONTINUES = re.compile(r"(else|elif|except|finally)\b")
+_MERGE = 8  # blocks tried together before the rest of the file is parsed as one
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Lines that may start a top-level statement: those that begin in column 0 with code."""
+    out = [0]
+    for i in range(1, len(lines)):
+        first = lines[i][:1]
+        if first and first not in " \t\x0c#\r\n" and not _CONTINUES.match(lines[i]):
+            out.append(i)
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _block(text: str) -> tuple[FunctionSpan, ...] | None:
+    """The functions of one run of top-level statements (lines relative to it), or None when
+    it does not parse on its own. Cached by text: an edit re-parses only its own block."""
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(text)
     except (SyntaxError, ValueError):
-        return ()
+        return None
+    lines = split_lines(text)
     out: list[FunctionSpan] = []
 
     def walk(body: list[ast.stmt], prefix: str) -> None:
@@ -31,12 +94,15 @@ def functions(source: str) -> tuple[FunctionSpan, ...]:
                 walk(node.body, f"{prefix}{node.name}.")
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                accessor = accessor_of(node) if prefix else None
+                qualname = f"{prefix}{node.name}" + (f".{accessor}" if accessor else "")
                 out.append(
                     FunctionSpan(
-                        f"{prefix}{node.name}",
+                        qualname,
                         first - 1,
                         node.lineno - 1,
                         (node.end_lineno or node.lineno) - 1,
+                        source_hash(node_source(lines, node)),
                     )
                 )
 
@@ -44,15 +110,44 @@ def functions(source: str) -> tuple[FunctionSpan, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=32)
-def source_hashes(source: str) -> dict[str, str]:
-    """qualname -> hash of its source, the key of everything measured about it."""
-    from afterburner.sandbox.target import function_info
+def _moved(span: FunctionSpan, by: int) -> FunctionSpan:
+    return replace(
+        span,
+        first_line=span.first_line + by,
+        def_line=span.def_line + by,
+        end_line=span.end_line + by,
+    )
 
-    return {f.qualname: function_info(source, f.qualname).source_hash for f in functions(source)}
+
+@lru_cache(maxsize=16)
+def index(source: str) -> Index:
+    """Module-level functions and methods of (nested) classes, with their hashes. The module
+    is parsed as runs of top-level statements, each on its own and cached by its text, so
+    after an edit only the run it touched is parsed again. A run that parses alone ends
+    outside any string or bracket, so it means what it means in the whole file. Where the
+    file stops parsing, the functions after that point are left out."""
+    if len(source) > MAX_CHARS:
+        return Index(too_big=True)
+    lines = split_lines(source)
+    starts = [*_starts(lines), len(lines)]
+    out: list[FunctionSpan] = []
+    i = 0
+    while i < len(starts) - 1:
+        found = None
+        for j in [*range(i + 1, min(i + 1 + _MERGE, len(starts))), len(starts) - 1]:
+            found = _block("".join(lines[starts[i] : starts[j]]))
+            if found is not None:
+                break
+        if found is None:
+            break  # the rest of the file does not parse
+        out.extend(_moved(span, starts[i]) for span in found)
+        i = j
+    return Index(tuple(out))
+
+
+def functions(source: str) -> tuple[FunctionSpan, ...]:
+    return index(source).spans
 
 
 def function_at(source: str, line: int) -> FunctionSpan | None:
-    """The innermost function spanning a 0-based line."""
-    spans = [f for f in functions(source) if f.first_line <= line <= f.end_line]
-    return min(spans, key=lambda f: f.end_line - f.first_line) if spans else None
+    return index(source).at(line)

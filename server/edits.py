@@ -4,18 +4,20 @@ imports and helpers it brings, and leave every other byte of the file as it was.
 from __future__ import annotations
 
 import ast
+import os
+import tempfile
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 
+from afterburner.sandbox import syntax
 from afterburner.sandbox.errors import UserError
-from afterburner.sandbox.target import find_function
+from afterburner.sandbox.lines import newline_of, split_lines, strip_break, to_lf
+from afterburner.sandbox.target import find_function, node_source
 
 
 class EditError(UserError):
     pass
-
-
-def _newline(source: str) -> str:
-    return "\r\n" if "\r\n" in source else "\n"
 
 
 def _function_from_candidate(tree: ast.Module, code: str, qualname: str) -> tuple[str, ast.AST]:
@@ -24,9 +26,7 @@ def _function_from_candidate(tree: ast.Module, code: str, qualname: str) -> tupl
         node = find_function(tree, qualname.rsplit(".", 1)[-1])
     if node is None:
         raise EditError(f"the rewrite defines no function {qualname!r}")
-    lines = code.splitlines(keepends=True)
-    first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-    return textwrap.dedent("".join(lines[first - 1 : node.end_lineno])), node
+    return node_source(split_lines(code), node), node
 
 
 def _top_level_owner(tree: ast.Module, qualname: str) -> ast.stmt:
@@ -53,18 +53,18 @@ def _defined_names(tree: ast.Module) -> dict[str, str]:
 
 def apply_rewrite(module_source: str, qualname: str, candidate_code: str) -> str:
     """The module with `qualname` replaced by the candidate's version of it."""
-    nl = _newline(module_source)
-    module = ast.parse(module_source)
+    nl = newline_of(module_source)
+    module = syntax.parse(module_source)
     target = find_function(module, qualname)
     if target is None:
         raise EditError(f"{qualname!r} is no longer in the file; re-run the optimization")
-    cand_tree = ast.parse(candidate_code)
+    cand_tree = syntax.parse(candidate_code)
     func_text, func_node = _function_from_candidate(cand_tree, candidate_code, qualname)
-    lines = module_source.splitlines(keepends=True)
+    lines = split_lines(module_source)
     first = target.decorator_list[0].lineno if target.decorator_list else target.lineno
     indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
     new_func = textwrap.indent(func_text, indent, lambda line: bool(line.strip()))
-    new_func = new_func.replace("\r\n", "\n").replace("\n", nl)
+    new_func = new_func.replace("\n", nl)
     if not new_func.endswith(nl):
         new_func += nl
 
@@ -114,17 +114,18 @@ def apply_rewrite(module_source: str, qualname: str, candidate_code: str) -> str
             if getattr(owner, "decorator_list", None)
             else owner.lineno
         )
-        block = nl.join(helpers).replace("\n", nl) + nl + nl + nl
+        block = to_lf("\n".join(helpers)).replace("\n", nl) + nl + nl + nl
         out = out[: at - 1] + [block] + out[at - 1 :]
     if imports:
         out = _insert_imports(out, module, [i + nl for i in imports], nl)
     result = "".join(out)
-    ast.parse(result)  # never hand back a file that does not parse
+    syntax.parse(result)  # never hand back a file that does not parse
     return result
 
 
 def _insert_imports(lines: list[str], module: ast.Module, imports: list[str], nl: str) -> list[str]:
-    """After the last top-level import, else after the docstring, else at the top."""
+    """After the last top-level import, else after the docstring, else after the comments
+    that open the file."""
     position = 0
     body = module.body
     if (
@@ -139,27 +140,43 @@ def _insert_imports(lines: list[str], module: ast.Module, imports: list[str], nl
         elif position and not isinstance(node, ast.Expr):
             break
     block = imports if position else [*imports, nl]
+    if not position:  # below a shebang, an encoding cookie, a licence header
+        while position < len(lines) and lines[position].lstrip().startswith("#"):
+            position += 1
     return lines[:position] + block + lines[position:]
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def line_edits(old: str, new: str) -> list[tuple[int, int, int, int, str]]:
+def line_edits(
+    old: str, new: str, units: Callable[[str], int]
+) -> list[tuple[int, int, int, int, str]]:
     """Minimal whole-line edits turning old into new, as (start_line, start_char, end_line,
-    end_char, text) in LSP coordinates (0-based lines, UTF-16 characters)."""
+    end_char, text) in LSP coordinates: 0-based lines, characters counted by `units` (the
+    negotiated position encoding's code units of a string)."""
     import difflib
 
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = split_lines(old), split_lines(new)
     edits = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if i2 == len(a) and a and not a[-1].endswith(("\n", "\r")):
-            end = (len(a) - 1, utf16_len(a[-1]))  # the last line has no newline
+        if i2 == len(a) and a and strip_break(a[-1]) == a[-1]:
+            end = (len(a) - 1, units(a[-1]))  # the last line has no line break
         else:
             end = (i2, 0)
         edits.append((i1, 0, end[0], end[1], "".join(b[j1:j2])))
     return edits
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file's content in one step (a crash leaves the old file or the new one,
+    never half of one), keeping its permissions; line breaks are written as given."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

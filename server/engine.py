@@ -3,20 +3,23 @@ what was measured for the function at hand. The LSP features are thin adapters o
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from afterburner.model.loop import LoopResult
-from afterburner.sandbox.inputs import InputSet
-from afterburner.sandbox.target import FunctionInfo, function_info
+from afterburner.model.host import HOSTED, BackendHost
 
-from .config import Settings
-from .documents import source_hashes
+from .config import Settings, backend_config
+from .documents import FunctionSpan
 from .edits import apply_rewrite
-from .jobs import run_job
+from .jobs import JobError, run_job
 from .store import Record, Store, percentile_among, workspace_rank
+
+if TYPE_CHECKING:  # imported on the main thread before the first job (features/commands.py)
+    from afterburner.model.loop import LoopResult
 
 Progress = Callable[[str, float], None]
 
@@ -29,14 +32,34 @@ class Regression:
 
 
 class Engine:
-    """Lives in the server process: keeps the store and the inputs cache; the measuring
+    """Lives in the server process: keeps the store; the measuring
     itself runs in job processes (jobs.py)."""
 
-    def __init__(self, root: Path, settings: Settings) -> None:
+    def __init__(self, root: Path, settings: Settings, run: Callable[..., Any] = run_job) -> None:
+        """`run`: how a job runs (jobs.run_job: in a child process); a test may pass one
+        that runs in-process."""
+        self.run = run
         self.root = root.resolve()
         self.settings = settings
         self.store = Store(self.root)
-        self._inputs: dict[tuple[str, str, str], InputSet] = {}
+        self.hosts: dict[str, BackendHost] = {}  # loaded models, by their setting
+
+    def close(self) -> None:
+        for host in self.hosts.values():
+            host.close()
+        self.hosts.clear()
+
+    def _model_host(self) -> dict | None:
+        """Where a job finds the loaded model, for backends slow to load; the host of a
+        setting no longer used is closed."""
+        config = backend_config(asdict(self.settings))
+        if config.backend not in HOSTED:
+            return None
+        key = json.dumps(asdict(config), sort_keys=True, default=str)
+        for other in [k for k in self.hosts if k != key]:
+            self.hosts.pop(other).close()
+        host = self.hosts.setdefault(key, BackendHost(config))
+        return host.connection_info()
 
     def configure(self, settings: Settings) -> None:
         self.settings = settings
@@ -52,37 +75,46 @@ class Engine:
         self,
         function: str,
         path: Path,
-        qualname: str,
+        text: str,
+        span: FunctionSpan,
         cancel: threading.Event,
         progress: Progress | None,
         **extra: object,
-    ) -> tuple[object, FunctionInfo]:
-        """Run a job on the function as it is on disk, reusing and refreshing its inputs."""
-        info = function_info(path.read_text(encoding="utf-8"), qualname, str(path))
-        cache_key = (str(path.resolve()), qualname, info.source_hash)
-        result, inputs = run_job(
+    ) -> object:
+        """Run a job on the function as `text` (the editor's buffer, saved or not) has it;
+        the rest of the workspace is read from disk. Its inputs are captured once per state
+        of the workspace and buffer (sandbox/capture_cache.py): a test that changes is seen."""
+        result = self.run(
             "afterburner.server.job_tasks",
             function,
             {
                 "root": str(self.root),
                 "file": str(path.resolve()),
-                "qualname": qualname,
+                "text": text,
+                "qualname": span.qualname,
                 "python": self.settings.python,
-                "inputs": self._inputs.get(cache_key),
                 **extra,
             },
             cancel,
             progress,
         )
-        self._inputs[cache_key] = inputs
-        return result, info
+        if cancel.is_set():  # cancelled as it finished: what was asked to stop is not kept
+            raise JobError("cancelled")
+        return result
 
     def profile(
-        self, path: Path, qualname: str, cancel: threading.Event, progress: Progress | None = None
+        self,
+        path: Path,
+        text: str,
+        span: FunctionSpan,
+        cancel: threading.Event,
+        progress: Progress | None = None,
     ) -> tuple[Record, Regression | None]:
-        result, info = self._job("profile_job", path, qualname, cancel, progress)
-        result["first_line"] = info.first_line - 1  # hot lines are absolute: remember where it was
-        previous = self.store.put_profile(self.key(path), qualname, info.source_hash, result)
+        """Profile the function `span` of `text` (the buffer: saved or not)."""
+        result = self._job("profile_job", path, text, span, cancel, progress)
+        result["first_line"] = span.first_line  # hot lines are absolute: remember where it was
+        key, qualname = self.key(path), span.qualname
+        previous = self.store.put_profile(key, qualname, span.source_hash, result)
         regression = None
         now = result["per_call"]["median_s"]
         if previous and previous["median_s"] > 0 and now / previous["median_s"] >= 1.25:
@@ -93,14 +125,20 @@ class Engine:
                 "now_s": regression.now_s,
             }
             self.store.save()
-        return self.store.get(self.key(path), qualname, info.source_hash), regression
+        return self.store.get(key, qualname, span.source_hash), regression
 
     def optimize(
-        self, path: Path, qualname: str, cancel: threading.Event, progress: Progress | None = None
+        self,
+        path: Path,
+        text: str,
+        span: FunctionSpan,
+        cancel: threading.Event,
+        progress: Progress | None = None,
     ) -> LoopResult:
-        result, info = self._job(
-            "optimize_job", path, qualname, cancel, progress, settings=asdict(self.settings)
-        )
+        """Optimize the function `span` of `text`; its verified rewrites are kept for it."""
+        settings = {**asdict(self.settings), "model_host": self._model_host()}
+        result = self._job("optimize_job", path, text, span, cancel, progress, settings=settings)
+        qualname, source_hash = span.qualname, span.source_hash
         equivalent = [
             {
                 "code": c.code,
@@ -112,18 +150,20 @@ class Engine:
                 "inputs": result.inputs.get("total", 0),
                 "baseline_peak_bytes": result.baseline.get("peak_bytes"),
                 "note": c.note,
+                "evidence": c.evidence,
+                "evidence_note": c.evidence_note,
             }
             for rnd in result.rounds
             for c in rnd
             if c.status in ("faster", "not faster")
         ]
         key = self.key(path)
-        self.store.put_rewrites(key, qualname, info.source_hash, equivalent)
-        if self.store.get(key, qualname, info.source_hash).profile is None:
+        self.store.put_rewrites(key, qualname, source_hash, equivalent)
+        if self.store.get(key, qualname, source_hash).profile is None:
             self.store.put_profile(
                 key,
                 qualname,
-                info.source_hash,
+                source_hash,
                 {
                     "per_call": {
                         "median_s": result.baseline["median_s"],
@@ -134,17 +174,14 @@ class Engine:
                     "inputs": result.inputs,
                     "hot_lines": result.baseline["hot_lines"],
                     "complexity": result.baseline["complexity"],
-                    "first_line": info.first_line - 1,
+                    "first_line": span.first_line,
                 },
             )
         return result
 
     # -- reading back ---------------------------------------------------------------------
-    def record(self, path: Path, source: str, qualname: str) -> Record | None:
-        source_hash = source_hashes(source).get(qualname)
-        if source_hash is None:
-            return None
-        return self.store.get(self.key(path), qualname, source_hash)
+    def record(self, path: Path, span: FunctionSpan) -> Record | None:
+        return self.store.get(self.key(path), span.qualname, span.source_hash)
 
     def percentiles(self, rec: Record) -> tuple[float | None, float | None]:
         """(beats X% of equivalent implementations, slower than Y% of workspace functions)."""

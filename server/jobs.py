@@ -2,8 +2,8 @@
 per job: the server's event loop never shares a GIL with a model or the loop, a crash in a
 job cannot take the server down, and cancelling kills the job's whole process tree.
 
-(It also keeps `ast` single-threaded in the server: CPython 3.11's AST constructor state is
-not thread-safe, and the rules backend and the editor features both use `ast`.)
+(It also keeps the rules backend's `ast` work out of the server, whose own parsing runs in
+one thread: CPython 3.11's AST constructor state is not thread-safe.)
 """
 
 from __future__ import annotations

@@ -38,7 +38,10 @@ def inputs_line(inputs: dict) -> str:
     ]
     if detail:
         parts.append("(" + ", ".join(detail) + ")")
-    return " ".join(parts)
+    text = " ".join(parts)
+    for problem in inputs.get("problems") or []:
+        text += f"\n  warning   {problem}"
+    return text
 
 
 def verify_text(r: dict[str, Any]) -> str:
@@ -51,16 +54,10 @@ def verify_text(r: dict[str, Any]) -> str:
         if r.get("counterexample"):
             lines.append(f"counterexample  {r['counterexample']}")
     else:
-        tests = r.get("tests") or {}
-        fuzz = r.get("fuzz") or {}
-        checks = [f"{r['inputs']['total']} inputs"]
-        if tests:
-            checks.append(f"{tests['ran']} workspace tests")
-        if fuzz.get("examples"):
-            checks.append(f"{fuzz['examples']} fuzzed examples")
-        lines.append("equivalent  yes (" + ", ".join(checks) + ")")
-        if fuzz.get("skipped"):
-            lines.append(f"fuzzing     skipped: {fuzz['skipped']}")
+        if r.get("evidence") == "weak":
+            lines.append(f"equivalent  yes, on WEAK evidence: {r['evidence_note']}")
+        else:
+            lines.append(f"equivalent  yes: {r.get('evidence_note')}")
         lo, hi = r["ci95"]
         lines.append(
             f"verdict     {r['verdict']}: {r['speedup']:.2f}x (95% CI {lo:.2f}-{hi:.2f}x, "
@@ -102,6 +99,8 @@ def profile_text(r: dict[str, Any]) -> str:
             f"growth      time ~ n^{cx['exponent']} ({cx['label']}) over sizes "
             f"{cx['points'][0][0]}-{cx['points'][-1][0]}"
         )
+    if cx and cx.get("note"):
+        lines.append(f"growth      {cx['note']}")
     if r["hot_lines"]:
         lines.append("hot lines")
         for h in r["hot_lines"][:5]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -33,11 +34,16 @@ def make_workspace(case: Path, dest: Path) -> Path:
     return dest
 
 
+# The interpreter the workers run under, as a user's `--python`: CI runs the sandbox tests a
+# second time with a Python 3.12 virtual environment here, for the sys.monitoring capture.
+WORKER_PYTHON = os.environ.get("AFTERBURNER_TEST_PYTHON") or None
+
+
 @pytest.fixture(scope="session")
 def sandbox():
     from afterburner.sandbox.worker import Sandbox
 
-    return Sandbox()
+    return Sandbox(python=WORKER_PYTHON)
 
 
 def write_workspace(tmp: Path, files: dict[str, str]) -> Path:

@@ -114,9 +114,10 @@ class TransformersBackend:
     name = "transformers"
 
     def __init__(self, config: BackendConfig) -> None:
+        # The path first: a mistyped one is named whether or not torch is installed.
+        self.path: str = resolve_checkpoint(config.model or DEFAULT_CHECKPOINT)
         torch, transformers = _import_stack()
         self._torch = torch
-        self.path: str = resolve_checkpoint(config.model or DEFAULT_CHECKPOINT)
         self.device: str = _pick_device(torch, config.device)
         self.dtype = _pick_dtype(torch, self.device)
         try:
@@ -226,12 +227,12 @@ class TransformersBackend:
         except RuntimeError as exc:  # CUDA out of memory is a RuntimeError too
             raise BackendError(
                 f"generation with the checkpoint at {self.path} failed on {self.device} "
-                f"({str(exc).strip()[:300]}); lower k or max_tokens, or use another --device"
+                f"({str(exc).strip()[:300]}); lower -k or --max-tokens, or use another --device"
             ) from exc
         if time.monotonic() - started >= settings.timeout_s:
             log.warning(
                 "transformers backend: generation stopped after the %g s timeout; completions "
-                "may be cut off (lower k or max_tokens, or use a GPU)",
+                "may be cut off (lower -k or --max-tokens, or use a GPU)",
                 settings.timeout_s,
             )
         new_tokens = out[:, enc["input_ids"].shape[1] :]

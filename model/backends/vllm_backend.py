@@ -50,6 +50,8 @@ class VLLMBackend:
     name = "vllm"
 
     def __init__(self, config: BackendConfig) -> None:
+        # The path first: a mistyped one is named whether or not vLLM is installed.
+        self.path: str = resolve_checkpoint(config.model or DEFAULT_CHECKPOINT)
         try:
             import vllm
         except ImportError:
@@ -61,7 +63,6 @@ class VLLMBackend:
                 f"`vllm serve MODEL` and use the openai backend"
             ) from exc
         self._vllm = vllm
-        self.path: str = resolve_checkpoint(config.model or DEFAULT_CHECKPOINT)
         try:
             self.options: dict[str, Any] = {
                 "gpu_memory_utilization": float(
@@ -119,7 +120,7 @@ class VLLMBackend:
         except Exception as exc:  # e.g. a prompt longer than max_model_len, CUDA errors
             raise BackendError(
                 f"vLLM generation with {self.path} failed ({type(exc).__name__}: "
-                f"{str(exc).strip()[:300]}); lower k or max_tokens, or raise max_model_len"
+                f"{str(exc).strip()[:300]}); lower -k or --max-tokens, or raise max_model_len"
             ) from exc
         return [[o.text for o in r.outputs] for r in results]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from afterburner.sandbox import syntax
+
 from .analysis import FunctionNode, walk_scope
 from .base import Context, Rule
 from .catalogue import RULES
@@ -27,7 +29,7 @@ class RuleRewrite:
 
 def _parse_function(function_source: str) -> ast.FunctionDef | None:
     try:
-        tree = ast.parse(function_source)
+        tree = syntax.parse(function_source)
     except (SyntaxError, ValueError):
         return None
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
@@ -50,7 +52,7 @@ def _render(fn: FunctionNode, ctx: Context, original: FunctionNode) -> str | Non
     """The candidate file, or None when the result is not a faithful function."""
     try:
         text = ctx.header() + ast.unparse(ast.fix_missing_locations(fn)) + "\n"
-        reparsed = ast.parse(text).body[-1]
+        reparsed = syntax.parse(text).body[-1]
     except (SyntaxError, ValueError, RecursionError):
         return None
     if not isinstance(reparsed, ast.FunctionDef) or _signature(reparsed) != _signature(original):

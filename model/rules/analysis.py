@@ -10,6 +10,8 @@ import ast
 import builtins
 from collections.abc import Callable, Iterator
 
+from afterburner.sandbox import syntax
+
 from .inference import (
     BOTTOM,
     STR_METHODS,
@@ -135,11 +137,11 @@ def clone(node: ast.AST) -> ast.AST:
 
 
 def expr(text: str) -> ast.expr:
-    return ast.parse(text, mode="eval").body
+    return syntax.parse(text, mode="eval").body
 
 
 def stmts(text: str) -> list[ast.stmt]:
-    return ast.parse(text).body
+    return syntax.parse(text).body
 
 
 def src(node: ast.AST) -> str:

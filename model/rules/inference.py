@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from afterburner.sandbox import syntax
+
 
 @dataclass(frozen=True)
 class Ty:
@@ -140,7 +142,7 @@ def _ann_name(node: ast.expr) -> str | None:
         return node.attr if node.value.id in {"typing", "builtins"} else None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):  # "list[int]"
         try:
-            return _ann_name(ast.parse(node.value, mode="eval").body)
+            return _ann_name(syntax.parse(node.value, mode="eval").body)
         except SyntaxError:
             return None
     return None
@@ -151,7 +153,7 @@ def from_annotation(node: ast.expr | None) -> Ty | None:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
-            return from_annotation(ast.parse(node.value, mode="eval").body)
+            return from_annotation(syntax.parse(node.value, mode="eval").body)
         except SyntaxError:
             return None
     if isinstance(node, ast.Constant) and node.value is None:

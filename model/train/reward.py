@@ -10,7 +10,9 @@ transition is worth):
     fail -> fail   -0.5   still broken
     pass -> fail   -1.0   broke a correct original: the worst outcome
 
-The efficiency term applies only to pass -> pass (a failing original has no meaningful time
+When the original fails its tests, the candidate "passes" when it passes the problem's
+tests (equivalence to a broken original would reward keeping the bug). The efficiency term
+applies only to pass -> pass (a failing original has no meaningful time
 to beat). The relative gain is `original_time / candidate_time - 1` (0 for the same speed,
 1 for twice as fast, -0.5 for twice as slow), bounded with tanh, so a pass -> pass reward
 lies in (0.5 - 0.5, 0.5 + 0.5) and never exceeds a fix. Unknown or non-positive times give
@@ -37,7 +39,7 @@ from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.verify import VerifySettings, verify
 
 from ..parse import parse_completion
-from .workspace import target_in, write_workspace
+from .workspace import passes_tests, target_in, write_workspace
 
 IMPROVEMENT_WEIGHT = 0.5
 FORMAT_WEIGHT = 0.2
@@ -171,6 +173,16 @@ def score_completion(text: str, ws: _ProblemWorkspace, sandbox, settings=None) -
             False,
             parsed.well_formatted,
             reason=parsed.reason,
+        )
+    if not original_passed:
+        # Equivalence to a broken original would pay for keeping its bug: the problem's
+        # tests decide instead, so a fix earns fail -> pass.
+        ok, why = passes_tests(sandbox, parsed.code, ws.problem["tests"], ws.target.qualname)
+        return Outcome(
+            reward(False, ok, None, None, parsed.well_formatted),
+            ok,
+            parsed.well_formatted,
+            reason=why,
         )
     inputs, error = ws.inputs()
     if error is not None:

@@ -19,11 +19,21 @@ by `TransformersBackend`.
 from __future__ import annotations
 
 import importlib.util
+import math
+import os
 from pathlib import Path
 
 from .data import dpo_rows, grpo_rows, load_dataset_rows, sft_rows
 
 METHODS = ("sft", "dpo", "grpo")
+
+
+def generation_batch(per_device: int, accumulation: int, num_generations: int) -> int:
+    """Completions generated per optimisation step. TRL's default (the step's batch) must be
+    a multiple of `num_generations` and is not for most settings (2 rows a step, 4 or 8
+    generations): the least common multiple of the two is the smallest batch it accepts."""
+    processes = max(1, int(os.environ.get("WORLD_SIZE", "1")))
+    return math.lcm(per_device * processes * accumulation, num_generations)
 
 
 def _common(config: dict, output_dir: str, max_steps: int, cuda: bool) -> dict:
@@ -141,6 +151,12 @@ def train(
         }
         if use_vllm:
             grpo["vllm_mode"] = config.get("vllm_mode", "colocate")
+        if "generation_batch_size" not in extra and "steps_per_generation" not in extra:
+            grpo["generation_batch_size"] = generation_batch(
+                common["per_device_train_batch_size"],
+                common["gradient_accumulation_steps"],
+                grpo["num_generations"],
+            )
         args = GRPOConfig(**{**common, **grpo, **extra})
         trainer = GRPOTrainer(
             model=model,
@@ -163,4 +179,6 @@ def train(
         final = final.merge_and_unload()
     final.save_pretrained(out)
     tokenizer.save_pretrained(out)
+    # Losses and rewards per step, beside the model: what the run learned from.
+    trainer.state.save_to_json(str(out / "trainer_state.json"))
     return out

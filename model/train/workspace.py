@@ -34,6 +34,28 @@ def target_in(root: Path, function_name: str) -> Target:
     return Target(root=root, file=root / MODULE, qualname=function_name)
 
 
+def why_not_passing(inputs) -> str:
+    """Why code whose tests were run does not count as passing, in one line."""
+    failing = next(iter(inputs.failing_tests.items()), None)
+    if failing:
+        return f"test failed: {failing[0]} {failing[1]}"[:500]
+    return "; ".join(inputs.problems) or "no test reaches the function"
+
+
+def passes_tests(sandbox, code: str, tests: str, function_name: str) -> tuple[bool, str | None]:
+    """Whether `code` passes the problem's tests, and if not, why."""
+    root = write_workspace(code, tests)
+    try:
+        inputs = collect_inputs(sandbox, target_in(root, function_name), generate=0)
+    except UserError as exc:
+        return False, str(exc)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    if inputs.failing_tests or not inputs.passing_tests:
+        return False, why_not_passing(inputs)
+    return True, None
+
+
 def measure(
     sandbox, code: str, tests: str, function_name: str, budget_s: float = 0.5, inputs=None
 ) -> dict:
@@ -56,8 +78,7 @@ def measure(
                 out["reason"] = str(exc)
                 return out
         if inputs.failing_tests or not inputs.passing_tests:
-            failing = next(iter(inputs.failing_tests.items()), ("", "no test reaches it"))
-            out["reason"] = f"test failed: {failing[0]} {failing[1]}"[:500]
+            out["reason"] = why_not_passing(inputs)
             return out
         out["passed"] = True
         try:

@@ -34,6 +34,8 @@ def _arm(timeout: float | None) -> None:
     """Fire after `timeout`, then every 50 ms: user code can swallow one raise (at-fork
     handlers and __del__ methods report exceptions as unraisable), not all of them."""
     if timeout:
+        if signal.getsignal(signal.SIGALRM) is not _on_alarm:  # a host may have replaced it
+            signal.signal(signal.SIGALRM, _on_alarm)
         _armed[0] = True
         signal.setitimer(signal.ITIMER_REAL, timeout, 0.05)
 

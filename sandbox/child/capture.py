@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 import sys
 import threading
 from pathlib import Path
@@ -36,11 +37,57 @@ def arguments_of(frame: Any) -> tuple[tuple, dict]:
     return tuple(args), kwargs
 
 
+ITERATOR_ITEMS = 10_000  # a generator argument longer than this is not captured
+
+
+def _with_iterators_listed(frame: Any) -> bytes | None:
+    """The call's arguments with each generator (or other one-shot iterator) argument read
+    into a list and passed on as an iterator over it, to the test as to the capture; None
+    when something else does not pickle, or a generator runs past ITERATOR_ITEMS (the test
+    then gets the items read so far chained before the rest, and nothing is captured)."""
+    import itertools
+
+    from .encode import is_builtin_iterator
+
+    code, local = frame.f_code, frame.f_locals
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    complete = True
+    for name in names:
+        value = local.get(name)
+        if not is_builtin_iterator(value):  # generators, map, zip, itertools; not files
+            continue
+        items = list(itertools.islice(value, ITERATOR_ITEMS + 1))
+        if len(items) > ITERATOR_ITEMS:
+            _set_local(frame, name, itertools.chain(items, value))
+            complete = False
+        else:
+            _set_local(frame, name, iter(items))
+    if not complete:
+        return None
+    try:
+        return pickle.dumps(arguments_of(frame), protocol=5)
+    except Exception:  # noqa: BLE001 - something else does not pickle
+        return None
+
+
+def _set_local(frame: Any, name: str, value: Any) -> None:
+    """Rebind a parameter of a frame that has not run yet (its first instruction)."""
+    frame.f_locals[name] = value
+    if sys.version_info < (3, 13):  # before PEP 667, write the snapshot back
+        import ctypes
+
+        ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(frame), ctypes.c_int(0))
+
+
 class Recorder:
     """Records outermost calls of one function, pickled at entry (a deep copy), deduplicated."""
 
-    def __init__(self, file: Path, qualname: str, limit: int) -> None:
-        self.file, self.qualname, self.limit = file, qualname, limit
+    def __init__(
+        self, file: Path, qualname: str, limit: int, lines: tuple[int, int] | None = None
+    ) -> None:
+        # A property's getter and setter share a qualname: the def's lines tell them apart.
+        self.file, self.qualname, self.limit = file, loader.split_accessor(qualname)[0], limit
+        self.lines = lines
         self.code: Any = None
         self.calls: list[bytes] = []
         self.seen: set[bytes] = set()
@@ -54,10 +101,12 @@ class Recorder:
     def matches(self, code: Any) -> bool:
         if self.code is not None:
             return code is self.code
-        if code.co_qualname == self.qualname and loader.same_file(code.co_filename, self.file):
-            self.code = code
-            return True
-        return False
+        if code.co_qualname != self.qualname or not loader.same_file(code.co_filename, self.file):
+            return False
+        if self.lines and not self.lines[0] <= code.co_firstlineno <= self.lines[1]:
+            return False
+        self.code = code
+        return True
 
     def enter(self, frame: Any) -> None:
         self.depth += 1
@@ -72,8 +121,10 @@ class Recorder:
         try:
             blob = pickle.dumps(arguments_of(frame), protocol=5)
         except Exception:  # lambdas, generators, open files, local classes
-            self.skipped += 1
-            return
+            blob = _with_iterators_listed(frame)
+            if blob is None:
+                self.skipped += 1
+                return
         finally:
             self._busy = False
         digest = hashlib.blake2b(blob, digest_size=16).digest()
@@ -126,15 +177,22 @@ class Recorder:
             self.enter(sys._getframe(1))
             return None
 
-        def on_end(code: Any, offset: int, *rest: Any) -> Any:
+        def on_return(code: Any, offset: int, value: Any) -> Any:
             if code is not self.code:
                 return mon.DISABLE
             self.leave()
             return None
 
+        def on_unwind(code: Any, offset: int, exc: BaseException) -> Any:
+            # PY_UNWIND cannot be disabled per code object (returning DISABLE raises
+            # ValueError inside every unwinding frame): it is filtered here instead.
+            if code is self.code:
+                self.leave()
+            return None
+
         mon.register_callback(self._tool, mon.events.PY_START, on_start)
-        mon.register_callback(self._tool, mon.events.PY_RETURN, on_end)
-        mon.register_callback(self._tool, mon.events.PY_UNWIND, on_end)
+        mon.register_callback(self._tool, mon.events.PY_RETURN, on_return)
+        mon.register_callback(self._tool, mon.events.PY_UNWIND, on_unwind)
         mon.set_events(
             self._tool, mon.events.PY_START | mon.events.PY_RETURN | mon.events.PY_UNWIND
         )
@@ -213,18 +271,66 @@ def pytest_args(root: Path, selection: list[str]) -> list[str]:
     ]
 
 
-def run_pytest(root: Path, selection: list[str], plugin: Any) -> int:
+# Plugins that Afterburner's own development extra installs: when the user's run fails to
+# start with them loaded (a deprecation warning turned into an error by the user's
+# `filterwarnings = error`), it is tried once more without them.
+OWN_PLUGINS = ("pytest-lsp", "asyncio", "timeout")
+_STARTED = (0, 1, 5)  # passed, some failed, no tests collected: pytest ran
+
+
+def run_pytest(root: Path, selection: list[str], plugin: Any, extra: tuple = ()) -> tuple[int, str]:
+    """pytest's exit status and, when it did not run the tests, the end of what it printed."""
+    import contextlib
+    import io
+
     import pytest
 
-    return int(pytest.main(pytest_args(root, selection), plugins=[plugin]))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        code = int(pytest.main([*pytest_args(root, selection), *extra], plugins=[plugin]))
+    return code, "" if code in _STARTED else _pytest_message(printed.getvalue(), code)
 
 
-def capture(root: Path, file: Path, qualname: str, test_files: list[str], limit: int) -> dict:
-    recorder = Recorder(file, qualname, limit)
+def _pytest_message(text: str, code: int) -> str:
+    """pytest's own words: the last line that names an error, else its last line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    named = [ln for ln in lines if re.search(r"\w+(Error|Warning|Exception)\b:?", ln)]
+    shown = (named or lines or ["(nothing printed)"])[-1]
+    return f"pytest exited with status {code}: {shown[:300]}"
+
+
+def run_as_configured(root: Path, selection: list[str], plugin: Any) -> tuple[int, list[str]]:
+    """Run the user's tests as the user would; if that does not start, once more without
+    Afterburner's own plugins. Returns the status and what went wrong, in words."""
+    code, message = run_pytest(root, selection, plugin)
+    if code in _STARTED:
+        return code, []
+    problems = [f"your tests did not run: {message}"]
+    blocked = tuple(a for name in OWN_PLUGINS for a in ("-p", f"no:{name}"))
+    retry, _ = run_pytest(root, selection, plugin, blocked)
+    if retry in _STARTED:
+        problems.append("they ran without the plugins of Afterburner's development extra "
+                        f"({', '.join(OWN_PLUGINS)}); uninstall those from the workspace "
+                        "interpreter if your project does not use them")  # fmt: skip
+    return retry, problems
+
+
+def capture(
+    root: Path, file: Path, qualname: str, test_files: list[str], limit: int,
+    more_files: list[str] = (), lines: tuple[int, int] | None = None,
+) -> dict:  # fmt: skip
+    """Calls of the target in the tests that name it; when they make none, in the tests that
+    import its package (reached through other functions)."""
+    recorder = Recorder(file, qualname, limit, lines)
     hooks = TestOutcomes(recorder)
+    path_before = list(sys.path)
+    problems: list[str] = []
     recorder.start()
     try:
-        run_pytest(root, test_files, hooks)
+        for selection in (list(test_files), [f for f in more_files if f not in test_files]):
+            if not selection or recorder.total:
+                continue
+            problems += run_as_configured(root, selection, hooks)[1]
     finally:
         recorder.stop()
     reaching = sorted(recorder.reaching)
@@ -237,6 +343,9 @@ def capture(root: Path, file: Path, qualname: str, test_files: list[str], limit:
         "failing_tests": {
             t: hooks.messages.get(t, "") for t in reaching if hooks.outcomes.get(t) == "failed"
         },
+        "problems": problems,
+        # where pytest imported test modules from: inputs may hold their objects
+        "sys_path": [p for p in sys.path if p not in path_before and Path(p).is_dir()],
     }
 
 
@@ -244,7 +353,7 @@ def run_patched(
     root: Path, file: Path, qualname: str, source: str, filename: str, tests: list[str]
 ) -> dict:
     patcher = Patcher(file, qualname, source, filename)
-    run_pytest(root, [f"{root}/{nodeid}" for nodeid in tests], patcher)
+    run_as_configured(root, [f"{root}/{nodeid}" for nodeid in tests], patcher)
     failed = {
         t: patcher.messages.get(t, "did not run")
         for t in tests

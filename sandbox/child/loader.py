@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import os
 import sys
@@ -42,12 +44,29 @@ def import_target_module(file: Path) -> types.ModuleType:
     return mod
 
 
+ACCESSORS = ("setter", "deleter")  # `Class.prop.setter`: the property's setter def
+
+
+def split_accessor(qualname: str) -> tuple[str, str | None]:
+    """`C.p.setter` -> (`C.p`, "setter"); anything else -> (qualname, None)."""
+    head, _, last = qualname.rpartition(".")
+    if head and "." in head and last in ACCESSORS:
+        return head, last
+    return qualname, None
+
+
 def _owner(namespace: Any, qualname: str) -> tuple[Any, str]:
-    parts = qualname.split(".")
+    parts = split_accessor(qualname)[0].split(".")
     owner = namespace
     for part in parts[:-1]:
         owner = owner[part] if isinstance(owner, dict) else getattr(owner, part)
     return owner, parts[-1]
+
+
+def owner_of(mod: types.ModuleType, qualname: str) -> Any:
+    """The class a method belongs to; None for a module-level function."""
+    plain = split_accessor(qualname)[0]
+    return _owner(mod, plain)[0] if "." in plain else None
 
 
 def _entry(owner: Any, name: str) -> Any:
@@ -56,9 +75,39 @@ def _entry(owner: Any, name: str) -> Any:
     return owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
 
 
-def callable_of(entry: Any) -> Any:
-    """The function to call with captured arguments (self/cls included for methods)."""
-    return entry.__func__ if isinstance(entry, (staticmethod, classmethod)) else entry
+def callable_of(entry: Any, qualname: str = "") -> Any:
+    """The function to call with captured arguments (self/cls included for methods): the
+    function of a staticmethod or classmethod, a property's getter (or its setter or
+    deleter, by the qualname), a cached_property's function."""
+    if isinstance(entry, (staticmethod, classmethod)):
+        return entry.__func__
+    if isinstance(entry, property):
+        accessor = split_accessor(qualname)[1]
+        func = {"setter": entry.fset, "deleter": entry.fdel}.get(accessor or "", entry.fget)
+        if func is None:
+            raise LookupError(f"the property {qualname!r} has no {accessor or 'getter'}")
+        return func
+    if isinstance(entry, functools.cached_property):
+        return entry.func
+    return entry
+
+
+def replacement(old: Any, new: Any, qualname: str) -> Any:
+    """What to store in the class for a candidate: the candidate's function wrapped as the
+    original was (a property keeps its other accessors, a cached_property its name)."""
+    func = callable_of(new, qualname)
+    if isinstance(old, property):
+        accessor = split_accessor(qualname)[1]
+        parts = {"fget": old.fget, "fset": old.fset, "fdel": old.fdel}
+        parts[{"setter": "fset", "deleter": "fdel"}.get(accessor or "", "fget")] = func
+        return property(**parts, doc=old.__doc__)
+    if isinstance(old, functools.cached_property):
+        wrapped = functools.cached_property(func)
+        wrapped.__set_name__(None, old.attrname)
+        return wrapped
+    if isinstance(old, (staticmethod, classmethod)) and not isinstance(new, type(old)):
+        return type(old)(func)
+    return new
 
 
 def original_entry(mod: types.ModuleType, qualname: str) -> Any:
@@ -71,18 +120,72 @@ def candidate_entry(mod: types.ModuleType, qualname: str, source: str, filename:
 
     The copy shares every module-level object with the original (helpers, caches) while the
     candidate's own helpers and imports cannot overwrite the original's names. A method may
-    come inside its class (`class C: def m`) or bare (`def m`)."""
+    come inside its class (`class C: def m`) or bare (`def m`); a bare one is compiled in a
+    class body of the same name, so `self.__x` is mangled as in the class, names of the
+    class body (`def pop(self, default=__marker)`) resolve, and `super()` finds the class."""
     original = vars(mod)
     namespace = dict(original)
     namespace["__name__"] = mod.__name__
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - sandboxed worker
-    head, name = qualname.split(".")[0], qualname.rsplit(".", 1)[-1]
+    plain = split_accessor(qualname)[0]
+    head, name = plain.split(".")[0], plain.rsplit(".", 1)[-1]
+    tree = ast.parse(source, filename)
+    bare = "." in qualname and not _defines(tree, head) and _defines(tree, name)
+    if bare:
+        return _bare_method(mod, qualname, tree, filename, namespace)
+    exec(compile(tree, filename, "exec"), namespace)  # noqa: S102 - sandboxed worker
     if namespace.get(head) is not original.get(head):  # the candidate (re)defined it
         owner, attr = _owner(namespace, qualname)
         return _entry(owner, attr)
-    if "." in qualname and name in namespace and namespace[name] is not original.get(name):
-        return namespace[name]
     raise LookupError(f"the candidate defines no function {qualname!r}")
+
+
+def _defines(tree: ast.Module, name: str) -> bool:
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return any(isinstance(n, kinds) and n.name == name for n in tree.body)
+
+
+_BODY = "__afterburner_class_body__"
+
+
+def _bare_method(
+    mod: types.ModuleType, qualname: str, tree: ast.Module, filename: str, namespace: dict
+) -> Any:
+    owner, name = _owner(mod, qualname)
+    cls_name = split_accessor(qualname)[0].split(".")[-2]
+    for i, node in enumerate(tree.body):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            body = ast.ClassDef(
+                name=cls_name, bases=[], decorator_list=[], body=[node], type_params=[],
+                keywords=[ast.keyword(arg="metaclass", value=ast.Name(_BODY, ast.Load()))],
+            )  # fmt: skip
+            tree.body[i] = ast.copy_location(body, node)
+    ast.fix_missing_locations(tree)
+    prefill = {k: v for k, v in vars(owner).items() if not k.startswith("__")}
+
+    class Body(type):
+        """The class statement's namespace is the owner's, and the statement gives it back."""
+
+        @classmethod
+        def __prepare__(mcs, *args: Any, **kwargs: Any) -> dict:
+            return dict(prefill)
+
+        def __new__(mcs, cls: str, bases: tuple, ns: dict, **kwargs: Any) -> Any:
+            return ns
+
+    before = namespace.get(cls_name, _MISSING)
+    namespace[_BODY] = Body
+    exec(compile(tree, filename, "exec"), namespace)  # noqa: S102 - sandboxed worker
+    ns = namespace.pop(cls_name)
+    namespace.pop(_BODY, None)
+    if before is not _MISSING:
+        namespace[cls_name] = before
+    cell = ns.get("__classcell__")
+    if cell is not None:
+        cell.cell_contents = owner  # zero-argument super() in the method
+    return ns[name]
+
+
+_MISSING = object()
 
 
 def install(mod: types.ModuleType, qualname: str, old: Any, new: Any) -> int:
@@ -91,6 +194,7 @@ def install(mod: types.ModuleType, qualname: str, old: Any, new: Any) -> int:
     patched = 0
     if "." in qualname:
         owner, name = _owner(mod, qualname)
+        new = replacement(old, new, qualname)
         setattr(owner, name, new)
         patched += 1
     for module in list(sys.modules.values()):

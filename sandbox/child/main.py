@@ -90,6 +90,9 @@ def _prepare(request: dict) -> None:
             sys.path.insert(0, path)
     link_hypothesis_tables(request)
     from .calls import recursion_headroom
+    from .overlay import install
+
+    install(request.get("overlay") or {})
 
     recursion_headroom()
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from .batches import Batches, calibrate, runner
-from .calls import NullOutput, load_input
+from .calls import NullOutput, call, load_input
 
 SIZED = (list, tuple, str, bytes, set, frozenset, dict)
 
@@ -125,10 +125,13 @@ def growth_label(exponent: float) -> str:
 def scaling(
     func: Any, blobs: list[bytes], *, mutates: bool, lazy: bool, budget_s: float, seed: int = 0
 ) -> dict | None:
-    """Time against input size, growing every sized argument of the largest real input.
+    """Time against input size, growing the sized arguments of the largest real input whose
+    size varies between the real inputs (a separator that is always ", " is not grown).
 
     Other arguments keep their real values, and elements are drawn from the real ones, so
-    the workload stays realistic. None when no argument has a size."""
+    the workload stays realistic. Each grown call must finish within what is left of the
+    budget: past it, the points measured so far are the answer, with a note. None when no
+    argument has a size."""
     if not blobs:
         return None
     loaded = [load_input(b) for b in blobs]
@@ -141,15 +144,19 @@ def scaling(
     sized_kw = [k for k, v in kwargs.items() if isinstance(v, SIZED)]
     if not sized and not sized_kw:
         return None
-    try:
-        baseline = func(*args, **kwargs)
-        del baseline
-    except Exception:
+    if len(loaded) > 1:
+        varying = [i for i in sized if len(_sizes(loaded, i)) > 1]
+        varying_kw = [k for k in sized_kw if len(_sizes(loaded, k)) > 1]
+        if varying or varying_kw:
+            sized, sized_kw = varying, varying_kw
+    deadline = time.perf_counter() + budget_s
+    first = call(func, args, kwargs, timeout=budget_s)
+    if first.timed_out or first.exc_type:
         return None
     rng = random.Random(seed)
     run = runner(func, lazy)
     points: list[list[float]] = []
-    deadline = time.perf_counter() + budget_s
+    note = None
     n = 8
     saved, sys.stdout = sys.stdout, NullOutput()
     try:
@@ -162,12 +169,16 @@ def scaling(
                 new_kwargs[k] = _resample(kwargs[k], n, rng)
             if any(v is None for v in (*new_args, *new_kwargs.values())):
                 break
-            call = (tuple(new_args), new_kwargs)
-            try:
-                func(*call[0], **call[1])
-            except Exception:
+            grown = (tuple(new_args), new_kwargs)
+            probe = call(
+                func, grown[0], grown[1], timeout=max(0.001, deadline - time.perf_counter())
+            )
+            if probe.timed_out:
+                note = f"stopped at size {n}: one call took longer than the time left"
+                break
+            if probe.exc_type:
                 break  # the resampled input left the function's domain
-            batches = Batches([pickle.dumps(call, protocol=5)], mutates)
+            batches = Batches([pickle.dumps(grown, protocol=5)], mutates)
             loops, per_call = calibrate(run, lambda n, b=batches: b.get(0, n), 0.001)
             samples = [per_call] + [run(batches.get(0, loops)) / loops for _ in range(2)]
             t = min(samples)
@@ -179,9 +190,24 @@ def scaling(
         sys.stdout = saved
     usable = [(math.log(n), math.log(t)) for n, t in points if t >= 5e-6]
     if len(usable) < 3:
-        return {"points": points, "exponent": None, "label": None}
+        return {"points": points, "exponent": None, "label": None, "note": note}
     mx = statistics.fmean(x for x, _ in usable)
     my = statistics.fmean(y for _, y in usable)
     sxx = sum((x - mx) ** 2 for x, _ in usable)
     slope = sum((x - mx) * (y - my) for x, y in usable) / sxx
-    return {"points": points, "exponent": round(slope, 2), "label": growth_label(slope)}
+    return {"points": points, "exponent": round(slope, 2), "label": growth_label(slope),
+            "note": note}  # fmt: skip
+
+
+def _sizes(loaded: list[tuple[tuple, dict]], where: int | str) -> set[int]:
+    """The lengths one argument (a position or a keyword) took over the real inputs."""
+    found = set()
+    for args, kwargs in loaded:
+        value = (
+            args[where]
+            if isinstance(where, int) and where < len(args)
+            else (kwargs.get(where) if isinstance(where, str) else None)
+        )
+        if isinstance(value, SIZED):
+            found.add(len(value))
+    return found

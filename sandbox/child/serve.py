@@ -21,9 +21,6 @@ from . import loader
 from .calls import NullOutput, Outcome, call, describe_input, load_input, materialize
 from .encode import Encoder, TooLarge
 
-# Net new container objects, since the last collection, above which `prepare` collects.
-# With the collector off the count only grows when the code leaves reference cycles behind.
-CYCLE_GARBAGE_LIMIT = 50_000
 Channel = Callable[[dict], dict]  # send a question to the parent, get its answer
 
 
@@ -61,28 +58,26 @@ class Side:
         else:
             entry = loader.original_entry(mod, qualname)
         self.module, self.qualname = mod, qualname
-        self.func = loader.callable_of(entry)
+        self.func = loader.callable_of(entry, qualname)
         plain = inspect.unwrap(self.func)
         self.lazy = inspect.isgeneratorfunction(plain) or inspect.iscoroutinefunction(plain)
         self.blobs: list[bytes] = list(request["inputs"])
         self.batch: list[tuple[tuple, dict]] = []
         self.results: list[Any] = []
+        self.collected = False
 
     def owner(self) -> Any:
-        if "." not in self.qualname:
-            return None
-        owner: Any = self.module
-        for part in self.qualname.split(".")[:-1]:
-            owner = getattr(owner, part)
-        return owner
+        return loader.owner_of(self.module, self.qualname)
 
     # -- equivalence -------------------------------------------------------------------
     def outcomes(self, op: dict) -> dict:
-        frames, mutated = [], []
+        frames, mutated, first = [], [], None
         for index, timeout in zip(op["indices"], op["timeouts"], strict=True):
             args, kwargs = load_input(self.blobs[index])
             outcome = call(self.func, args, kwargs, timeout=timeout)
             frames.append(encode_outcome(outcome))
+            if first is None:
+                first = self.state({})
             before = Encoder()
             after = frames[-1]
             try:
@@ -94,7 +89,14 @@ class Side:
                 changed = True
             mutated.append(changed)
         shown = [describe(self.blobs[i]) for i in op["indices"]]
-        return {"outcomes": frames, "mutated": mutated, "lazy": self.lazy, "shown": shown}
+        return {"outcomes": frames, "mutated": mutated, "lazy": self.lazy, "shown": shown,
+                "state_first": first, "state_last": self.state({})}  # fmt: skip
+
+    def state(self, op: dict) -> dict:
+        """Where this side could keep results between calls, a digest each (state.py)."""
+        from .state import places
+
+        return places(getattr(inspect.unwrap(self.func), "__globals__", None) or {})
 
     def call_blob(self, op: dict) -> dict:
         args, kwargs = pickle.loads(op["blob"])
@@ -104,13 +106,16 @@ class Side:
     def prepare(self, op: dict) -> dict:
         """Build the next batch before the parent starts counting: fresh copies of every
         input when the function mutates its arguments, shared ones otherwise. The collector
-        stays off while timing; cyclic garbage is collected here, untimed, when it piles up
-        (a full collection after every batch leaves the caches cold: 5x noisier pairs)."""
+        runs while timing, as it does in the user's program and in the equivalence calls:
+        with it off, each side collected on its own schedule when garbage piled up, and
+        identical code with cycles spread 0.55x-1.9x pair to pair. Both sides start the
+        first batch from a full collection, untimed, so they start in step."""
         loops, blobs = op["loops"], [self.blobs[i] for i in op["indices"]]
         self.batch, self.results = [], []
-        gc.disable()
-        if gc.get_count()[0] >= CYCLE_GARBAGE_LIMIT:
+        gc.enable()
+        if not self.collected:
             gc.collect()
+            self.collected = True
         if op["mutates"]:
             self.batch = [load_input(b) for _ in range(loops) for b in blobs]
         else:
@@ -168,7 +173,7 @@ class Side:
     def fuzz(self, op: dict, ask: Channel) -> dict:
         from . import fuzz
 
-        return fuzz.drive(self.func, self.owner(), op, ask)
+        return fuzz.drive(self.func, self.owner(), self.blobs, op, ask)
 
 
 def describe(blob: bytes) -> str:
@@ -181,8 +186,14 @@ def serve(request: dict, receive: Callable[[], dict], send: Callable[[dict], Non
     side: Side | None = None
 
     def ask(question: dict) -> dict:
+        """A question to the parent; while it decides, it may ask this side to judge two
+        values with the user's `__eq__` (the original's worker only: see rebuild.py)."""
         send({"ask": question})
-        return receive()
+        while True:
+            frame = receive()
+            if not (isinstance(frame, dict) and frame.get("op") == "equal"):
+                return frame
+            send({"ok": True, "result": _equal(request, frame)})
 
     while True:
         op = receive()
@@ -193,6 +204,8 @@ def serve(request: dict, receive: Callable[[], dict], send: Callable[[dict], Non
             if name == "load":
                 side = Side({**request, **op})
                 result: Any = {"lazy": side.lazy, "note": request.get("side_note")}
+            elif name == "equal":
+                result = _equal(request, op)
             elif side is None or name not in _OPS:
                 raise ValueError(f"unknown or premature operation {name!r}")
             elif name == "fuzz":
@@ -215,6 +228,14 @@ def serve(request: dict, receive: Callable[[], dict], send: Callable[[dict], Non
             )
 
 
+def _equal(request: dict, op: dict) -> bool | None:
+    if request.get("role") != "original":
+        raise ValueError("only the original's worker judges equality")
+    from .rebuild import equal
+
+    return equal(op.get("a"), op.get("b"))
+
+
 _OPS = {
     "outcomes": "outcomes",
     "call": "call_blob",
@@ -223,4 +244,5 @@ _OPS = {
     "sample": "sample",
     "memory": "memory",
     "fuzz": "fuzz",
+    "state": "state",
 }

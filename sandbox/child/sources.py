@@ -15,6 +15,7 @@ from typing import Any
 from .calls import call
 
 EXPLICIT_FILE = "afterburner_inputs.py"
+DOCTEST_EXAMPLE_S = 2.0
 
 
 def explicit_function_name(qualname: str) -> str:
@@ -28,41 +29,60 @@ def _pickled(args: tuple, kwargs: dict) -> bytes | None:
         return None
 
 
-def doctest_inputs(func: Any, module: Any, name: str) -> tuple[list[bytes], int]:
-    """Arguments of the calls to `name` in the docstring's examples (`>>> f(1, x=2)`)."""
-    doc = inspect.getdoc(func) or ""
+def doctest_inputs(func: Any, module: Any, name: str, owner: Any = None) -> tuple[list[bytes], int]:
+    """Arguments of the calls to `name` in the examples of its docstring and of its class's,
+    wherever in an example the call is (`>>> list(f(x))`), with the earlier examples run
+    first, as doctest runs them (`>>> x = [1, 2]`)."""
     blobs, skipped = [], 0
+    for doc in (inspect.getdoc(func), inspect.getdoc(owner) if owner is not None else None):
+        if doc:
+            found, missed = _doctest_calls(doc, module, name)
+            blobs += found
+            skipped += missed
+    return blobs, skipped
+
+
+def _doctest_calls(doc: str, module: Any, name: str) -> tuple[list[bytes], int]:
+    blobs, skipped = [], 0
+    namespace = dict(vars(module))
     for example in doctest.DocTestParser().get_examples(doc):
+        source = example.source.strip()
         try:
-            tree = ast.parse(example.source.strip(), mode="eval")
+            tree = ast.parse(source)
         except SyntaxError:
             continue
-        node = tree.body
-        if not isinstance(node, ast.Call):
-            continue
-        callee = node.func
-        called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
-        if called != name or any(isinstance(a, ast.Starred) for a in node.args):
-            continue
-        namespace = dict(vars(module))
-        try:
-            args = tuple(
-                eval(compile(ast.Expression(a), "<doctest>", "eval"), namespace) for a in node.args
-            )  # noqa: S307
-            kwargs = {
-                k.arg: eval(compile(ast.Expression(k.value), "<doctest>", "eval"), namespace)  # noqa: S307
-                for k in node.keywords
-                if k.arg
-            }
-        except Exception:
-            skipped += 1
-            continue
-        blob = _pickled(args, kwargs)
-        if blob is None:
-            skipped += 1
-        else:
-            blobs.append(blob)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called(node) == name:
+                if any(isinstance(a, ast.Starred) for a in node.args):
+                    continue
+                blob = _doctest_call(node, namespace)
+                if blob is None:
+                    skipped += 1
+                else:
+                    blobs.append(blob)
+                break
+        # The example itself, for the next ones, bounded like a call; one that fails leaves
+        # what it did.
+        code = compile(tree, "<doctest>", "exec")
+        call(exec, (code, namespace), {}, timeout=DOCTEST_EXAMPLE_S)
     return blobs, skipped
+
+
+def _called(node: ast.Call) -> str | None:
+    callee = node.func
+    return callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", None)
+
+
+def _doctest_call(node: ast.Call, namespace: dict) -> bytes | None:
+    def value(expr: ast.expr) -> Any:
+        return eval(compile(ast.Expression(expr), "<doctest>", "eval"), namespace)  # noqa: S307
+
+    try:
+        args = tuple(value(a) for a in node.args)
+        kwargs = {k.arg: value(k.value) for k in node.keywords if k.arg}
+    except Exception:  # noqa: BLE001
+        return None
+    return _pickled(args, kwargs)
 
 
 def explicit_inputs(root: Path, qualname: str) -> tuple[list[bytes], int, str | None]:
@@ -110,12 +130,18 @@ def explicit_inputs(root: Path, qualname: str) -> tuple[list[bytes], int, str | 
     return blobs, skipped, None
 
 
+NO_HYPOTHESIS = (
+    "Hypothesis is not installed in the workspace interpreter "
+    "(pip install hypothesis there to fuzz and to generate inputs)"
+)
+
+
 def strategies_for(func: Any, owner: Any = None) -> tuple[dict[str, Any] | None, str | None]:
     """Hypothesis strategies per parameter from the type hints, or why there are none."""
     try:
         from hypothesis import strategies as st
     except ImportError:
-        return None, "Hypothesis is not installed in the workspace interpreter"
+        return None, NO_HYPOTHESIS
     try:
         hints = typing.get_type_hints(func)
     except Exception as exc:
@@ -131,6 +157,8 @@ def strategies_for(func: Any, owner: Any = None) -> tuple[dict[str, Any] | None,
             else:
                 strategies[pname] = st.from_type(owner)
             continue
+        if pname in hints and hints[pname] in (typing.Any, object):
+            return None, f"parameter {pname!r} is typed {getattr(hints[pname], '__name__', 'Any')}"
         if pname in hints:
             strategies[pname] = st.from_type(hints[pname])
         elif param.default is not param.empty:
@@ -141,14 +169,26 @@ def strategies_for(func: Any, owner: Any = None) -> tuple[dict[str, Any] | None,
 
 
 def split_call(func: Any, values: dict[str, Any]) -> tuple[tuple, dict]:
-    """Drawn values by parameter name -> (args, kwargs), positional where the signature allows."""
-    args, kwargs = [], {}
+    """Drawn values by parameter name -> (args, kwargs), positional where the signature allows:
+    after a positional parameter left to its default, the next ones go by keyword; `*args`
+    and `**kwargs` values are spread."""
+    args: list = []
+    kwargs: dict = {}
+    gap = False
     for pname, param in inspect.signature(func).parameters.items():
-        if pname not in values:
+        if param.kind == param.VAR_POSITIONAL:
+            if pname in values and not gap:
+                args.extend(values[pname])
             continue
-        if param.kind == param.KEYWORD_ONLY:
+        if param.kind == param.VAR_KEYWORD:
+            kwargs.update(values.get(pname) or {})
+            continue
+        if pname not in values:
+            gap = gap or param.kind != param.KEYWORD_ONLY
+            continue
+        if param.kind == param.KEYWORD_ONLY or (gap and param.kind == param.POSITIONAL_OR_KEYWORD):
             kwargs[pname] = values[pname]
-        else:
+        elif not gap:
             args.append(values[pname])
     return tuple(args), kwargs
 

@@ -16,16 +16,8 @@ def _target(request: dict) -> tuple[types.ModuleType, Any, Any]:
     """(module, the entry as stored, the function to call with captured arguments)."""
     mod = loader.import_target_module(Path(request["file"]))
     entry = loader.original_entry(mod, request["qualname"])
-    return mod, entry, loader.callable_of(entry)
+    return mod, entry, loader.callable_of(entry, request["qualname"])
 
-
-def _owner(mod: types.ModuleType, qualname: str) -> Any:
-    if "." not in qualname:
-        return None
-    owner: Any = mod
-    for part in qualname.split(".")[:-1]:
-        owner = getattr(owner, part)
-    return owner
 
 
 def task_inputs(request: dict) -> dict:
@@ -34,8 +26,11 @@ def task_inputs(request: dict) -> dict:
     root, file, qualname = Path(request["root"]), Path(request["file"]), request["qualname"]
     limit = request["limit"]
     result: dict[str, Any] = {"notes": []}
-    if request["test_files"]:
-        captured = capture.capture(root, file, qualname, request["test_files"], limit)
+    if request["test_files"] or request.get("more_test_files"):
+        captured = capture.capture(
+            root, file, qualname, request["test_files"], limit,
+            request.get("more_test_files", []), request.get("lines"),
+        )  # fmt: skip
     else:
         captured = {
             "calls": [],
@@ -44,11 +39,15 @@ def task_inputs(request: dict) -> dict:
             "reaching_tests": [],
             "passing_tests": [],
             "failing_tests": {},
+            "problems": [],
+            "sys_path": [],
         }
     result.update(captured)
     result["from_tests"] = list(captured["calls"])
     mod, entry, func = _target(request)
-    doc, doc_skipped = sources.doctest_inputs(func, mod, qualname.rsplit(".", 1)[-1])
+    name = loader.split_accessor(qualname)[0].rsplit(".", 1)[-1]
+    owner = loader.owner_of(mod, qualname)
+    doc, doc_skipped = sources.doctest_inputs(func, mod, name, owner)
     explicit, exp_skipped, exp_error = sources.explicit_inputs(root, qualname)
     if exp_error:
         result["notes"].append(exp_error)
@@ -57,12 +56,11 @@ def task_inputs(request: dict) -> dict:
     result["generated"] = []
     if not (captured["calls"] or doc or explicit):
         generated, why = sources.generated_inputs(
-            func, _owner(mod, qualname), request["generate"], request["per_call"]
+            func, loader.owner_of(mod, qualname), request["generate"], request["per_call"]
         )
         result["generated"] = generated
         if why:
             result["notes"].append(f"generation: {why}")
-    result["hints"] = sources.strategies_for(func, _owner(mod, qualname))[1]
     return result
 
 

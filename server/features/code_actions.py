@@ -1,5 +1,6 @@
 """Code actions on the function under the cursor: Profile, Optimize, and one Apply action
-per best verified rewrite, titled with its measured figures. Cheap: reads the store only."""
+per best verified rewrite, titled with its measured figures. Reads the store only; the
+edits are built in the server's parsing thread."""
 
 from __future__ import annotations
 
@@ -7,17 +8,16 @@ from lsprotocol import types
 
 from afterburner.sandbox.errors import UserError
 
-from ..documents import function_at
 from ..edits import line_edits
 from .present import rewrite_title
 
-PROFILE, OPTIMIZE = "afterburner.profile", "afterburner.optimize"
+PROFILE, OPTIMIZE, APPLY = "afterburner.profile", "afterburner.optimize", "afterburner.apply"
 
 
-def _edit(uri: str, version: int | None, old: str, new: str) -> types.WorkspaceEdit:
+def _edit(uri: str, version: int | None, old: str, new: str, units) -> types.WorkspaceEdit:
     edits = [
         types.TextEdit(range=types.Range(types.Position(a, b), types.Position(c, d)), new_text=text)
-        for a, b, c, d, text in line_edits(old, new)
+        for a, b, c, d, text in line_edits(old, new, units)
     ]
     return types.WorkspaceEdit(
         document_changes=[
@@ -31,6 +31,29 @@ def _edit(uri: str, version: int | None, old: str, new: str) -> types.WorkspaceE
     )
 
 
+async def verified_edits(ls, doc, span, limit: int = 3) -> list[tuple[dict, types.WorkspaceEdit]]:
+    """The best verified rewrites of `span` with the edit each makes to the document as the
+    editor holds it (built in the parsing thread: it parses the whole module)."""
+    engine = ls.get_engine()
+    rec = engine.record(doc.path, span)
+    if rec is None:
+        return []
+    version = ls.workspace.get_text_document(doc.uri).version
+    units = ls.workspace.position_codec.client_num_units
+
+    def edit_for(rewrite: dict) -> types.WorkspaceEdit:
+        new = engine.rewritten_source(doc.source, span.qualname, rewrite)
+        return _edit(doc.uri, version, doc.source, new, units)
+
+    out = []
+    for rewrite in rec.best_rewrites(limit):
+        try:
+            out.append((rewrite, await ls.in_ast_thread(edit_for, rewrite)))
+        except (UserError, SyntaxError):
+            continue
+    return out
+
+
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -38,46 +61,34 @@ def register(server) -> None:
             code_action_kinds=[types.CodeActionKind.RefactorRewrite, types.CodeActionKind.Refactor]
         ),
     )
-    def code_actions(ls, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    async def code_actions(ls, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
-        doc = ls.document(uri)
-        if doc is None:
-            return None
-        path, source = doc
-        span = function_at(source, params.range.start.line)
+        doc = await ls.indexed(uri)
+        span = doc.index.at(params.range.start.line) if doc else None
         if span is None:
             return None
         name = span.qualname.rsplit(".", 1)[-1]
         args = [uri, span.qualname]
         actions = [
             types.CodeAction(
-                title=f"Profile `{name}`",
+                title=f"Profile {name}",
                 kind=types.CodeActionKind.Refactor,
-                command=types.Command(title=f"Profile `{name}`", command=PROFILE, arguments=args),
+                command=types.Command(title=f"Profile {name}", command=PROFILE, arguments=args),
             ),
             types.CodeAction(
-                title=f"Optimize `{name}` with Afterburner",
+                title=f"Optimize {name} with Afterburner",
                 kind=types.CodeActionKind.Refactor,
-                command=types.Command(title=f"Optimize `{name}`", command=OPTIMIZE, arguments=args),
+                command=types.Command(title=f"Optimize {name}", command=OPTIMIZE, arguments=args),
             ),
         ]
-        engine = ls.get_engine()
-        rec = engine.record(path, source, span.qualname)
-        if rec is None:
-            return actions
-        version = ls.workspace.get_text_document(uri).version
-        for i, rewrite in enumerate(rec.best_rewrites()):
-            try:
-                new = engine.rewritten_source(source, span.qualname, rewrite)
-            except (UserError, SyntaxError):
-                continue
+        for i, (rewrite, edit) in enumerate(await verified_edits(ls, doc, span)):
             actions.insert(
                 i,
                 types.CodeAction(
                     title=rewrite_title(name, rewrite),
                     kind=types.CodeActionKind.RefactorRewrite,
                     is_preferred=i == 0,
-                    edit=_edit(uri, version, source, new),
+                    edit=edit,
                 ),
             )
         return actions

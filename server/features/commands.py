@@ -3,58 +3,61 @@ work with cancellable progress; results land in the store and refresh the editor
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 
-from ..documents import function_at
-from .code_actions import OPTIMIZE, PROFILE
-from .diagnostics import publish
+from .code_actions import APPLY, OPTIMIZE, PROFILE, verified_edits
+from .diagnostics import refresh
 
 
-def _resolve(ls, args: tuple) -> tuple[str, Path, str] | None:
-    if len(args) < 2 or not isinstance(args[0], str):
-        ls.message("commands take [document uri, function name or line]")
-        return None
+async def _resolve(ls, args: tuple):
+    """(document, the function's span) from [uri, qualname | 0-based line], or None."""
+    if len(args) < 2 or not isinstance(args[0], str) or not isinstance(args[1], (str, int)):
+        raise JsonRpcInvalidParams("arguments: [document uri, function name or 0-based line]")
     uri, where = args[0], args[1]
-    doc = ls.document(uri)
+    doc = await ls.indexed(uri)
     if doc is None:
         ls.message(f"{uri} is not a Python file")
         return None
-    path, source = doc
     if isinstance(where, int):
-        span = function_at(source, where)
-        if span is None:
-            ls.message("the cursor is not inside a function", types.MessageType.Info)
-            return None
-        where = span.qualname
-    return uri, path, str(where)
-
-
-def refresh(ls, uri: str) -> None:
-    publish(ls, uri)
-    caps = ls.client_capabilities.workspace
-    if caps and caps.code_lens and caps.code_lens.refresh_support:
-        ls.workspace_code_lens_refresh(None)
+        span = doc.index.at(where)
+    else:
+        span = doc.index.named(where)
+    if span is None:
+        ls.message(
+            "the cursor is not inside a function"
+            if isinstance(where, int)
+            else f"no function `{where}` in {doc.path.name} as the editor has it",
+            types.MessageType.Info,
+        )
+        return None
+    return doc, span
 
 
 async def _run(ls, args: tuple, kind: str, title: str, method: str):
     """Resolve the target, run the engine's method with progress, refresh the editor."""
-    resolved = _resolve(ls, args)
+    resolved = await _resolve(ls, args)
     if resolved is None:
         return None, None
-    uri, path, qualname = resolved
+    doc, span = resolved
+    # Here, on the main thread, not at start-up: an optimize job's result unpickles into the
+    # loop's classes in a worker thread, where importing the sandbox's child modules would
+    # fail (they install a signal handler at import time, which only the main thread may).
+    import afterburner.model.loop  # noqa: F401
+
     engine = ls.get_engine()
-    name = qualname.rsplit(".", 1)[-1]
+    name = span.qualname.rsplit(".", 1)[-1]
 
     def work(cancel, report):
-        return getattr(engine, method)(path, qualname, cancel, report)
+        return getattr(engine, method)(doc.path, doc.source, span, cancel, report)
 
     out = await ls.with_progress(
-        title.format(name=name, backend=engine.settings.backend), work, (kind, uri, qualname)
+        title.format(name=name, backend=engine.settings.backend),
+        work,
+        (kind, doc.uri, span.qualname),
     )
     if out is not None:
-        refresh(ls, uri)
+        await refresh(ls, doc.uri)
     return out, name
 
 
@@ -65,7 +68,30 @@ def register(server) -> None:
         if out is None:
             return None
         rec, regression = out
+        for problem in rec.profile.get("inputs", {}).get("problems") or []:
+            ls.message(problem, types.MessageType.Warning)
         return {"median_s": rec.profile["per_call"]["median_s"], "regression": bool(regression)}
+
+    @server.command(APPLY)
+    async def apply_command(ls, *args) -> dict | None:
+        """Apply the best verified rewrite (the hover's link; the code action does the same
+        with its own edit)."""
+        resolved = await _resolve(ls, args)
+        if resolved is None:
+            return None
+        doc, span = resolved
+        found = await verified_edits(ls, doc, span, limit=1)
+        if not found:
+            ls.message(
+                f"no verified rewrite of {span.qualname} for the text as it is now; run "
+                "Optimize again",
+                types.MessageType.Info,
+            )
+            return {"applied": False}
+        answer = await ls.workspace_apply_edit_async(
+            types.ApplyWorkspaceEditParams(edit=found[0][1], label="Afterburner rewrite")
+        )
+        return {"applied": bool(answer and answer.applied)}
 
     @server.command(OPTIMIZE)
     async def optimize_command(ls, *args) -> dict | None:
@@ -74,14 +100,16 @@ def register(server) -> None:
             return None
         if result.best is None:
             ls.message(
-                f"no verified faster rewrite of `{name}` found ({result.stopped})",
+                f"no verified faster rewrite of {name} found ({result.stopped})",
                 types.MessageType.Info,
             )
             return {"speedup": None}
         lo, hi = result.best.ci95
+        weak = result.best.evidence == "weak"
         ls.message(
-            f"`{name}`: verified {result.best.speedup:.1f}x faster rewrite "
-            f"(95% CI {lo:.1f}–{hi:.1f}x); apply it from the code actions",
-            types.MessageType.Info,
+            f"{name}: verified {result.best.speedup:.1f}x faster rewrite "
+            f"(95% CI {lo:.1f}–{hi:.1f}x); apply it from the code actions"
+            + (f". Weak evidence: {result.best.evidence_note}" if weak else ""),
+            types.MessageType.Warning if weak else types.MessageType.Info,
         )
         return {"speedup": result.best.speedup, "ci95": result.best.ci95}

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..documents import functions
 from .code_actions import OPTIMIZE
 from .present import lens_title
 
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
-    def code_lens(ls, params: types.CodeLensParams) -> list[types.CodeLens] | None:
+    async def code_lens(ls, params: types.CodeLensParams) -> list[types.CodeLens] | None:
         uri = params.text_document.uri
-        doc = ls.document(uri)
+        doc = await ls.indexed(uri)
         if doc is None:
             return None
-        path, source = doc
         engine = ls.get_engine()
         lenses = []
-        for span in functions(source):
-            rec = engine.record(path, source, span.qualname)
+        for span in doc.index.spans:
+            rec = engine.record(doc.path, span)
             if rec is None or not rec.profile:
                 continue
             lenses.append(
@@ -29,7 +27,9 @@ def register(server) -> None:
                         types.Position(span.def_line, 0), types.Position(span.def_line, 0)
                     ),
                     command=types.Command(
-                        title=lens_title(rec), command=OPTIMIZE, arguments=[uri, span.qualname]
+                        title=lens_title(rec, ls.rich_text),
+                        command=OPTIMIZE,
+                        arguments=[uri, span.qualname],
                     ),
                 )
             )

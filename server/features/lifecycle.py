@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from afterburner.sandbox.errors import UserError
+from afterburner.sandbox.lines import read_source
 
 log = logging.getLogger("afterburner")
 
@@ -15,7 +15,16 @@ log = logging.getLogger("afterburner")
 def register(server) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls, params: types.InitializeParams) -> None:
+        from ..documents import LspWorkspace
+
         ls.init_options = params.initialization_options
+        # VS Code draws codicons in lenses and runs command links in hovers (our extension
+        # trusts exactly our commands); other clients get plain text
+        name = (params.client_info.name if params.client_info else "") or ""
+        ls.rich_text = "code" in name.lower()
+        # pygls builds its Workspace just before this handler, and no document exists yet:
+        # from here on every document counts lines as LSP does (documents.py)
+        ls.workspace.__class__ = LspWorkspace
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls, params: types.InitializedParams) -> None:
@@ -36,23 +45,34 @@ def register(server) -> None:
             cancel.set()
         if ls.watcher is not None:
             ls.watcher.stop()
+        if ls.engine is not None:
+            ls.engine.close()  # the loaded models go with the server
 
 
-def forget_stale(ls, file: Path) -> None:
-    """Drop records of functions of `file` whose source is no longer there. Runs on the
-    event loop thread: `ast` must stay single-threaded in this process (CPython 3.11)."""
-    from ..documents import source_hashes
+def _hashes_on_disk(file: Path) -> set[str] | None:
+    """The hashes of the functions the file holds now; None while it cannot be read or
+    does not parse (mid-write, or a conflict): then nothing is forgotten."""
+    from afterburner.sandbox import syntax
+
+    from ..documents import index
+
+    try:
+        source = read_source(file)
+        syntax.parse(source, str(file))
+    except (OSError, ValueError, SyntaxError):
+        return None
+    found = index(source)
+    return None if found.too_big else {s.source_hash for s in found.spans}
+
+
+async def forget_stale(ls, file: Path) -> None:
+    """Drop records of functions of `file` whose source is no longer there."""
     from .diagnostics import publish_all
 
+    hashes = await ls.in_ast_thread(_hashes_on_disk, file)
     engine = ls.get_engine()
-    try:
-        source = file.read_text(encoding="utf-8")
-        compile(source, str(file), "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
-        hashes = set(source_hashes(source).values())
-    except (OSError, ValueError, SyntaxError, UserError):
-        return  # unreadable or mid-write: keep everything until the next change
-    if engine.store.forget_file(engine.key(file), hashes):
-        publish_all(ls)
+    if hashes is not None and engine.store.forget_file(engine.key(file), hashes):
+        await publish_all(ls)
 
 
 def start_watcher(ls) -> None:
@@ -80,7 +100,7 @@ def start_watcher(ls) -> None:
             path = getattr(event, "dest_path", "") or event.src_path
             if not str(path).endswith(".py") or "/.afterburner/" in str(path) or loop is None:
                 return
-            loop.call_soon_threadsafe(forget_stale, ls, Path(path))
+            loop.call_soon_threadsafe(lambda p=Path(path): ls.spawn(forget_stale(ls, p)))
 
     try:
         observer = Observer()

@@ -1,4 +1,7 @@
-"""Words and numbers for the editor: hover markdown, action titles, lens titles."""
+"""Words and numbers for the editor: hover markdown, action titles, lens titles.
+
+Titles and lenses are plain text in every client (no Markdown: a backtick shows as one);
+the hover is Markdown, with command links where the client runs them."""
 
 from __future__ import annotations
 
@@ -6,28 +9,61 @@ from ..report import seconds, size
 from ..store import Record
 
 
+def memory_change(base: float | None, peak: float | None) -> str:
+    """ "3.2 KiB → 19.2 KiB (+506%)": the figures, not only the ratio."""
+    if not base or peak is None:
+        return ""
+    change = (peak - base) / base * 100
+    return f"{size(base)} → {size(peak)} ({'+' if change >= 0 else '−'}{abs(change):.0f}%)"
+
+
 def rewrite_title(name: str, r: dict) -> str:
     lo, hi = r["ci95"]
-    memory = ""
-    base, peak = r.get("baseline_peak_bytes"), r.get("peak_bytes")
-    if base and peak is not None:
-        change = (peak - base) / base * 100
-        memory = f", {'+' if change >= 0 else '−'}{abs(change):.0f}% memory"
+    memory = memory_change(r.get("baseline_peak_bytes"), r.get("peak_bytes"))
+    memory = f", memory {memory}" if memory else ""
+    weak = f"; weak evidence: {r.get('evidence_note')}" if r.get("evidence") == "weak" else ""
+    n = r.get("inputs", 0)
     return (
-        f"Apply {r['speedup']:.1f}x faster `{name}` (95% CI {lo:.1f}–{hi:.1f}x, "
-        f"{r.get('inputs', 0)} inputs{memory})"
+        f"Apply {r['speedup']:.1f}x faster {name} (95% CI {lo:.1f}–{hi:.1f}x, "
+        f"{n} input{'' if n == 1 else 's'}{memory}{weak})"
     )
 
 
+def standing(among: float, n: int) -> str:
+    """Where this implementation stands among the n equivalent ones measured for it."""
+    if n == 1:
+        return f"{'faster' if among >= 50 else 'slower'} than the one equivalent rewrite measured"
+    if among <= 0:
+        return f"slower than all {n} equivalent rewrites measured"
+    if among >= 100:
+        return f"faster than all {n} equivalent rewrites measured"
+    return f"beats {among:.0f}% of the {n} equivalent rewrites measured"
+
+
+def command_link(title: str, command: str, arguments: list) -> str:
+    """A Markdown link that runs a command (VS Code's `command:` URIs)."""
+    import json
+    from urllib.parse import quote
+
+    return f"[{title}](command:{command}?{quote(json.dumps(arguments))})"
+
+
 def hover_markdown(
-    name: str, rec: Record | None, among: float | None, rank: float | None, spec: str
+    name: str,
+    rec: Record | None,
+    among: float | None,
+    rank: float | None,
+    spec: str,
+    links: dict[str, str] | None = None,
 ) -> str:
+    """`links`: Markdown links to run (profile, optimize, apply), where the client can."""
+    links = links or {}
     head = f"**Afterburner** · `{name}`"
     if rec is None or rec.profile is None:
+        action = links.get("profile") or f"the code action **Profile {name}**"
         return (
-            f"{head}\n\nNot measured yet. Use the code action **Profile `{name}`** "
-            f"(or run `afterburner profile {spec}`); saving after an edit re-measures "
-            "functions measured before."
+            f"{head}\n\nNot measured yet. Run {action} (or `afterburner profile {spec}`); "
+            "saving after an edit re-measures functions measured before."
         )
     p = rec.profile
     pc, inputs = p["per_call"], p.get("inputs", {})
@@ -40,9 +76,9 @@ def hover_markdown(
         f"over {count} inputs · peak {peak}",
     ]
     facts = []
-    if among is not None:
-        n = len([r for r in rec.rewrites if r.get("speedup")])
-        facts.append(f"beats {among:.0f}% of the {n} equivalent implementations measured")
+    n = len([r for r in rec.rewrites if r.get("speedup")])
+    if among is not None and n:
+        facts.append(standing(among, n))
     if rank is not None:
         facts.append(f"slower than {rank:.0f}% of profiled functions in the workspace")
     if facts:
@@ -52,17 +88,20 @@ def hover_markdown(
         lines += ["", f"growth: time ~ n^{cx['exponent']} ({cx['label']})"]
     best = rec.best_rewrites(1)
     if best:
-        lines += [
-            "",
-            f"A verified **{best[0]['speedup']:.1f}x faster** rewrite is available "
-            "as a code action.",
-        ]
+        where = links.get("apply") or "as a code action"
+        lines += ["", f"A verified **{best[0]['speedup']:.1f}x faster** rewrite: {where}."]
+        if best[0].get("evidence") == "weak":
+            lines.append(f"Weak evidence: {best[0].get('evidence_note')}.")
+    elif links.get("optimize"):
+        lines += ["", links["optimize"]]
     return "\n".join(lines)
 
 
-def lens_title(rec: Record) -> str:
+def lens_title(rec: Record, icons: bool = False) -> str:
+    """`icons`: the client draws codicons (`$(watch)`); elsewhere a glyph may be a box."""
     pc = rec.profile["per_call"]
-    text = f"⏱ {seconds(pc['median_s'])}/call (p90 {seconds(pc.get('p90_s'))})"
+    icon = "$(watch) " if icons else ""
+    text = f"{icon}{seconds(pc['median_s'])}/call (p90 {seconds(pc.get('p90_s'))})"
     best = rec.best_rewrites(1)
     if best:
         text += f" · {best[0]['speedup']:.1f}x faster rewrite available"

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from afterburner.sandbox.launch import namespace_flags
+from afterburner.sandbox.worker import Sandbox
 from tests.conftest import case_dirs, make_workspace
 
 CLI = [sys.executable, "-m", "afterburner.server.cli"]
@@ -56,7 +58,13 @@ def test_verify_json_contract(tmp_path):
     assert out["inputs"]["total"] == out["inputs"]["from_tests"] > 0
     for side in ("original", "candidate"):
         assert out[side]["median_s"] > 0 and out[side]["peak_bytes"] > 0
-    assert "network" in out["isolation"]
+    # The isolation the result reports is the sandbox's own account of this machine, and
+    # the jail that ran it is named.
+    expected = Sandbox().describe_isolation()["network"]
+    assert out["isolation"]["network"] == expected
+    if "--net" in namespace_flags()[0]:
+        assert expected.startswith("no network"), expected
+    assert out["isolation"]["jail"], out["isolation"]
 
 
 def test_user_errors_exit_2_with_one_line(tmp_path):

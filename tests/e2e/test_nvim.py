@@ -262,7 +262,7 @@ def test_nvim_hover_optimize_and_accept_the_rewrite(tmp_path: Path):
 
     applies = [t for t in r["actions"] if t.startswith("Apply ")]
     assert applies, trace
-    assert "faster `round_robin`" in applies[0] and "95% CI" in applies[0], trace
+    assert "faster round_robin" in applies[0] and "95% CI" in applies[0], trace
     assert any("Apply " in t for t in r["menu"]), trace
     assert r["applied"], trace
 

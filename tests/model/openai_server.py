@@ -49,6 +49,10 @@ class FakeOpenAIServer:
     raw_response: bytes | None = None  # send this body (200, not JSON-encoded) instead
     require_key: str | None = None  # answer 401 unless `Authorization: Bearer <key>`
     check_model: bool = True  # 404 for a model not in `models`, as vLLM does
+    # Hold each chat request until this many are in flight at once (a serial client never
+    # gets there and is answered after `hold_s`): proves parallelism without a stopwatch.
+    hold_until: int = 0
+    hold_s: float = 30.0
 
     requests: list[Recorded] = field(default_factory=list, init=False)
 
@@ -56,6 +60,9 @@ class FakeOpenAIServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._choices = 0
+        self._flight = threading.Condition()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -130,8 +137,21 @@ class FakeOpenAIServer:
         if req.method != "POST" or req.path != "/v1/chat/completions":
             return _error(404, f"no route {req.method} {req.path}", "NotFoundError")
 
-        if self.delay_s:
-            self._stopping.wait(self.delay_s)
+        with self._flight:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self._flight.notify_all()
+        try:
+            if self.hold_until:
+                with self._flight:
+                    self._flight.wait_for(
+                        lambda: self.max_in_flight >= self.hold_until, timeout=self.hold_s
+                    )
+            if self.delay_s:
+                self._stopping.wait(self.delay_s)
+        finally:
+            with self._flight:
+                self.in_flight -= 1
         if self.status is not None and (self.fail_requests is None or number in self.fail_requests):
             return _error(self.status, self.error, "InjectedError")
         if self.raw_response is not None:

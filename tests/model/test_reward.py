@@ -115,3 +115,30 @@ def test_sandbox_rewards_through_the_sandbox(sandbox):
     assert not garbage.passed and garbage.reward == pytest.approx(-0.5)
     assert chat.passed
     assert sandbox_rewards([], [], sandbox) == []
+
+
+BROKEN = {
+    **PROBLEM,
+    "problem_id": "t-2",
+    # Drops the first element: fails the problem's tests.
+    "starting_solution": (
+        "def dedupe(items: list[int]) -> list[int]:\n"
+        "    out = []\n"
+        "    for x in items[1:]:\n"
+        "        if x not in out:\n"
+        "            out.append(x)\n"
+        "    return out\n"
+    ),
+}
+COPY = "```python\n" + BROKEN["starting_solution"] + "```"
+
+
+@pytest.mark.slow
+def test_a_broken_original_is_judged_by_the_tests_not_by_equivalence(sandbox):
+    fix, copy = sandbox_outcomes([FAST, COPY], [BROKEN] * 2, sandbox, max_workers=2)
+    # The fix passes the tests: fail -> pass, the best transition, with the format term.
+    assert fix.passed, fix.reason
+    assert fix.reward == pytest.approx(0.5 * 1.0 + 0.2)
+    # The verbatim copy keeps the bug: fail -> fail, whatever equivalence would say.
+    assert not copy.passed and copy.reward == pytest.approx(-0.25)
+    assert "test_dedupe" in copy.reason, copy.reason

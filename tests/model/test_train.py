@@ -73,21 +73,47 @@ def _generate_once(path: str) -> list[list[str]]:
 TINY = {
     "batch_size": 2,
     "max_length": None,  # the prompts are long for a 400-token vocabulary; no truncation
-    "num_generations": 2,
     "max_completion_length": 16,
     "learning_rate": 1e-4,
     "reward_workers": 2,
-}
+}  # num_generations: the product's default (4), which TRL's own default batch refuses
+
+
+def _weights(path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(str(Path(path) / "model.safetensors"))
+
+
+def _changed(before: dict, after: dict) -> bool:
+    import torch
+
+    return any(not torch.equal(before[k], after[k]) for k in before)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("method", ["sft", "dpo", "grpo"])
 def test_train_two_steps_then_generate(method, tiny_checkpoint, small_dataset, tmp_path):
+    from afterburner.model.train.reward import reward
     from afterburner.model.train.trainers import train
 
     out = train(method, tiny_checkpoint, small_dataset, str(tmp_path / method), 2, TINY)
-    assert (out / "config.json").exists()
-    assert (out / "tokenizer_config.json").exists()
+    history = json.loads((out / "trainer_state.json").read_text())["log_history"]
+    steps = [h for h in history if "loss" in h]
+    assert len(steps) == 2, history
+    before, after = _weights(tiny_checkpoint), _weights(out)
+    if method == "grpo":
+        # Random weights write noise: every completion is unparseable, so every reward is
+        # pass -> fail without the format term, the advantages are all zero, and the
+        # weights must not move.
+        # Rewards are logged on the steps that generate (4 completions feed 2 steps of 2).
+        rewards = [h["reward"] for h in steps if "reward" in h]
+        assert rewards, history
+        assert rewards == [pytest.approx(reward(True, False, None, None, False))] * len(rewards)
+        assert all(h["grad_norm"] == 0 for h in steps), history
+        assert not _changed(before, after)
+    else:
+        assert _changed(before, after), f"{method} left every weight as it was"
     replies = _generate_once(str(out))
     assert len(replies) == 1 and len(replies[0]) == 1 and isinstance(replies[0][0], str)
 

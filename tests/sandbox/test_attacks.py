@@ -83,13 +83,21 @@ def workspace(tmp_path_factory, sandbox, home):
     return ws, target, collect_inputs(sandbox, target)
 
 
-_OURS = ("afterburner-", ".afterburner-", "pytest-")
+# What the attacks try to plant on the host. Only these names are looked for: other
+# processes on the machine (CI runs beside other work) may write to /tmp and /dev/shm.
+_PLANTED = (
+    "/tmp/fill.bin",
+    "/tmp/stderr.txt",
+    "/dev/shm/fill.bin",
+    "/dev/shm/afterburner-canary",
+    "/dev/afterburner-planted",
+    "/sys/fs/cgroup/afterburner-planted",
+)
 
 
 def _host_state(home: Path) -> dict:
     return {
-        "shm": sorted(os.listdir("/dev/shm")),
-        "tmp": sorted(n for n in os.listdir("/tmp") if not n.startswith(_OURS)),
+        "planted": [p for p in _PLANTED if os.path.lexists(p)],
         "home": snapshot(home),
     }
 
@@ -292,6 +300,66 @@ def test_behaving_differently_while_timed(sandbox, workspace, home):
     """), settings=TIMED)
     assert not r.equivalent
     assert r.stage == "timing" and "timed call differs" in r.reason, r.reason
+
+
+def test_the_collector_does_not_tell_timing_apart(sandbox, workspace, home):
+    # The collector runs while timing as it does during the equivalence calls, so a candidate
+    # that asks it cannot do less work when timed: it is judged on the original's loop.
+    r = attack(sandbox, workspace, home, body("""
+        import gc
+        if not gc.isenabled():
+            return 0
+        t = 0
+        for x in xs:
+            t += x
+        return t
+    """), settings=TIMED)
+    assert r.equivalent, r.reason
+    assert r.verdict != "faster", (r.verdict, r.speedup)
+
+
+def test_keeping_results_between_calls_in_module_state(sandbox, workspace, home):
+    r = attack(sandbox, workspace, home, """
+_cache = {}
+
+def total(xs: list[int]) -> int:
+    key = tuple(xs)
+    if key not in _cache:
+        _cache[key] = sum(xs)
+    return _cache[key]
+""")
+    assert not r.equivalent and r.stage == "state", r.reason
+    assert "keeps results between calls" in r.reason and "`_cache`" in r.reason
+
+
+def test_keeping_results_between_calls_in_a_functools_cache(sandbox, workspace, home):
+    r = attack(sandbox, workspace, home, """
+import functools
+
+@functools.lru_cache(maxsize=None)
+def _summed(key):
+    return sum(key)
+
+def total(xs: list[int]) -> int:
+    return _summed(tuple(xs))
+""")
+    assert not r.equivalent and r.stage == "state", r.reason
+    assert "_summed (functools cache)" in r.reason
+
+
+def test_a_table_built_once_is_not_a_store(sandbox, workspace, home):
+    r = attack(sandbox, workspace, home, """
+_table = []
+
+def total(xs: list[int]) -> int:
+    if not _table:
+        _table.extend(range(10))  # filled on the first call, then only read
+    t = 0
+    for x in xs:
+        t += x
+    return t
+""")
+    held(r)
 
 
 SPINNER = '''

@@ -61,9 +61,7 @@ def workspace(tmp_path_factory, sandbox):
 def run_hostile(sandbox, workspace, body: str, settings=QUICK):
     ws, target, inputs = workspace
     before = snapshot(ws)
-    started = time.monotonic()
     result = verify(sandbox, target, candidate(body), inputs=inputs, settings=settings)
-    assert time.monotonic() - started < 120
     assert snapshot(ws) == before, "a file in the workspace changed"
     return result
 
@@ -119,7 +117,8 @@ def test_kills_its_parent(sandbox, workspace):
         return sum(xs)
     """,
     )
-    assert not r.equivalent and r.reason
+    # the signals reach only the candidate's own jail: it dies, we do not
+    assert not r.equivalent and "SIGKILL" in r.reason, r.reason
     assert psutil.Process().is_running()
 
 
@@ -147,7 +146,8 @@ def test_stdout_flood(sandbox, workspace):
         return sum(xs)
     """,
     )
-    assert not r.equivalent and r.reason
+    # captured in the worker, bounded, and compared: printing is behaviour
+    assert not r.equivalent and "printed output differs" in r.reason, r.reason
 
 
 def test_unbounded_recursion(sandbox, workspace):

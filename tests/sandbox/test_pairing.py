@@ -9,6 +9,7 @@ import pytest
 
 from afterburner.sandbox.inputs import collect_inputs, worker_paths, worker_payload
 from afterburner.sandbox.pairing import time_pair
+from afterburner.sandbox.stats import SAME, decide
 from afterburner.sandbox.target import parse_target
 from tests.conftest import write_workspace
 
@@ -63,16 +64,30 @@ def _pair(sandbox, target, inputs, candidate: str, budget_s: float):
 
 def test_cyclic_garbage_is_collected_between_batches(sandbox, churning):
     target, inputs = churning
-    run, rss = _pair(sandbox, target, inputs, MODULE, budget_s=2.0)
-    calls = sum(run.loops * inputs.total for _ in run.pairs) * 2000
-    assert calls > 1_000_000, "too little churn to show anything"
-    # ~100 bytes a cycle: without collection the side would hold them all.
+    # ~100 bytes a cycle: 2M cycles would hold ~200 MiB without collection. A loaded
+    # machine makes fewer calls in the same budget, so the budget grows until there are.
+    for budget in (2.0, 4.0, 8.0):
+        run, rss = _pair(sandbox, target, inputs, MODULE, budget_s=budget)
+        calls = sum(run.loops * inputs.total for _ in run.pairs) * 2000
+        if calls > 2_000_000:
+            break
+    assert calls > 2_000_000, "too little churn to show anything"
     assert rss < 150 << 20, f"{rss >> 20} MiB after {calls} cycles"
 
 
 def test_identical_code_times_near_one(sandbox, churning):
+    # Judged as the product judges: several pairs of processes, the interval over them. Code
+    # that leaves cycles behind once made each side collect on its own schedule, and pairs of
+    # identical code spread 0.55x-1.9x inside one process.
     target, inputs = churning
-    run, _ = _pair(sandbox, target, inputs, MODULE, budget_s=1.0)
-    ratio = statistics.median(b / a for a, b in run.pairs)
-    assert 0.8 < ratio < 1.25, ratio
-    assert run.mismatch is None and run.deferred is None
+    workers = []
+    for _ in range(3):
+        run, _ = _pair(sandbox, target, inputs, MODULE, budget_s=1.0)
+        assert run.mismatch is None and run.deferred is None
+        ratios = sorted(b / a for a, b in run.pairs)
+        q25, q75 = statistics.quantiles(ratios, n=4)[0], statistics.quantiles(ratios, n=4)[2]
+        assert q75 / q25 < 1.6, ratios
+        workers.append([list(p) for p in run.pairs])
+    verdict = decide(workers)
+    assert verdict.verdict == SAME, verdict
+    assert 0.8 < verdict.speedup < 1.25, verdict

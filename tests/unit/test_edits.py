@@ -73,3 +73,12 @@ def test_conflicting_helper_is_refused():
 def test_missing_function_is_refused():
     with pytest.raises(EditError, match="no longer"):
         apply_rewrite(MODULE, "nope", "def nope():\n    pass\n")
+
+
+def test_imports_go_below_the_opening_comments():
+    source = "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n\ndef f(xs):\n    return xs\n"
+    new = apply_rewrite(
+        source, "f", "import math\n\ndef f(xs):\n    return [math.floor(x) for x in xs]\n"
+    )
+    assert new.startswith("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nimport math\n")
+    ast.parse(new)

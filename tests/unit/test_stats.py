@@ -24,14 +24,15 @@ def test_identical_code_is_no_change():
     false_positives = 0
     for seed in range(200):
         workers = [noisy_pairs(1.0, 30, 0.03, seed * 10 + w) for w in range(3)]
-        false_positives += stats.decide(workers).verdict != stats.SAME
-    assert false_positives <= 4  # 95% intervals and worker agreement: well under 2%
+        # Threshold 1.0: the interval and the workers' agreement alone must hold A/A.
+        false_positives += stats.decide(workers, threshold=1.0).verdict != stats.SAME
+    assert false_positives <= 10  # a 95% interval and worker agreement: at most 5%
 
 
 def test_clear_speedup_is_faster_with_interval_around_it():
     v = stats.decide([noisy_pairs(2.0, 30, 0.03, w) for w in range(3)])
     assert v.verdict == stats.FASTER
-    assert v.ci95[0] < 2.0 < v.ci95[1] * 1.05
+    assert v.ci95[0] <= 2.0 <= v.ci95[1], v.ci95
     assert 1.9 < v.speedup < 2.1
 
 
@@ -82,13 +83,16 @@ def test_interval_covers_the_truth_despite_per_process_bias():
 
 
 def test_identical_code_with_per_process_bias_is_no_change():
-    verdicts = [stats.decide(biased_workers(1.0, seed, bias=0.03)).verdict for seed in range(200)]
-    assert verdicts.count(stats.SAME) >= 198
+    verdicts = [
+        stats.decide(biased_workers(1.0, seed, bias=0.03), threshold=1.0).verdict
+        for seed in range(200)
+    ]
+    assert verdicts.count(stats.SAME) >= 184  # at most 8% despite the bias
 
 
 def test_one_worker_is_only_its_pairs():
     v = stats.decide([noisy_pairs(1.5, 60, 0.03, 1)])
-    assert v.verdict == stats.FASTER and v.ci95[0] < 1.5 < v.ci95[1] * 1.02
+    assert v.verdict == stats.FASTER and v.ci95[0] <= 1.5 <= v.ci95[1], v.ci95
 
 
 def test_t_quantile():

@@ -127,6 +127,8 @@ async function main() {
             'workbench.tips.enabled': false,
             'editor.codeLens': true,
             'editor.hover.delay': 100,
+            // as desktop VS Code ships: nothing is saved unless the user saves
+            'files.autoSave': 'off',
         }),
     );
     const config = join(work, 'config.yaml');
@@ -311,6 +313,17 @@ async function main() {
         });
 
         if (process.env.E2E_SKIP_OPTIMIZE !== '1') {
+            await step('an unsaved edit (auto-save is off)', async () => {
+                await gotoLine(6);
+                await page.keyboard.press('End');
+                await page.keyboard.type('  # unsaved: the server measures the buffer');
+                await page.waitForTimeout(500);
+                captured.diskBeforeOptimize = readFileSync(join(workspace, 'inventory.py'), 'utf8');
+                if (captured.diskBeforeOptimize.includes('unsaved')) fail('the edit was saved: auto-save is on');
+                const dirty = await page.locator('.tab.active.dirty').count();
+                if (!dirty) fail('the editor tab is not marked as modified');
+            });
+
             await step('Optimize (code action): progress, verified rewrite', async () => {
                 await refactorMenu();
                 captured.optimizeChosen = await chooseAction(/with Afterburner$/);
@@ -342,7 +355,18 @@ async function main() {
                 }
                 captured.afterApply = text;
                 if (!text.includes('dict.fromkeys')) fail('the rewrite did not land in the editor');
+                const disk = readFileSync(join(workspace, 'inventory.py'), 'utf8');
+                if (disk !== captured.diskBeforeOptimize) fail('optimizing the buffer changed the file on disk');
                 await shot('7-applied');
+                await page.locator('.monaco-editor .view-lines').first().click();
+                await page.keyboard.press('Control+S');
+                const saved = Date.now() + 10000;
+                while (Date.now() < saved && !readFileSync(join(workspace, 'inventory.py'), 'utf8').includes('dict.fromkeys')) {
+                    await page.waitForTimeout(250);
+                }
+                if (!readFileSync(join(workspace, 'inventory.py'), 'utf8').includes('dict.fromkeys')) {
+                    fail('saving did not write the applied rewrite');
+                }
             });
         }
 

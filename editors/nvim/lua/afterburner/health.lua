@@ -40,7 +40,7 @@ function M.check()
   if vim.fn.executable(exe) ~= 1 then
     error(
       "`" .. exe .. "` is not executable",
-      { "pip install afterburner-lsp, or set cmd = { '/path/to/afterburner', 'serve' }" }
+      { "pip install -e /path/to/afterburner (a clone of the repository), or set cmd = { '/path/to/afterburner', 'serve' }" }
     )
     return
   end

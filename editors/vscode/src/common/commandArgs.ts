@@ -13,7 +13,6 @@ export interface EditorSnapshot {
     languageId: string;
     /** 0-based line of the cursor (the primary selection's active end). */
     line: number;
-    isDirty: boolean;
 }
 
 export interface ExecuteCommandParams {
@@ -22,13 +21,13 @@ export interface ExecuteCommandParams {
 }
 
 export type CommandRequest =
-    | { ok: true; params: ExecuteCommandParams; saveFirst: boolean }
+    | { ok: true; params: ExecuteCommandParams }
     | { ok: false; reason: string };
 
 /**
  * `afterburner.optimize` / `afterburner.profile` with [document uri, cursor line]; the
- * server finds the function around that line. The server measures the file on disk, so a
- * modified document is saved first.
+ * server finds the function around that line and measures the text the editor holds,
+ * saved or not (the rest of the workspace comes from disk).
  */
 export function buildCommandRequest(kind: ServerCommandKind, editor: EditorSnapshot | undefined): CommandRequest {
     if (editor === undefined) {
@@ -38,7 +37,7 @@ export function buildCommandRequest(kind: ServerCommandKind, editor: EditorSnaps
         return { ok: false, reason: 'The active editor is not a Python file.' };
     }
     if (editor.scheme !== 'file') {
-        return { ok: false, reason: 'Save the file first: Afterburner measures Python files on disk.' };
+        return { ok: false, reason: 'Save the file once: Afterburner imports it from its folder, next to its tests.' };
     }
     if (!Number.isInteger(editor.line) || editor.line < 0) {
         return { ok: false, reason: `Not a line number: ${editor.line}.` };
@@ -46,7 +45,6 @@ export function buildCommandRequest(kind: ServerCommandKind, editor: EditorSnaps
     return {
         ok: true,
         params: { command: SERVER_COMMANDS[kind], arguments: [editor.uri, editor.line] },
-        saveFirst: editor.isDirty,
     };
 }
 
@@ -93,4 +91,18 @@ export function describeCommandResult(kind: ServerCommandKind, result: unknown):
     }
     const regression = r.regression === true ? ' — slower than the last measurement' : '';
     return `Afterburner: median ${formatSeconds(r.median_s)} per call${regression}; hover the function for details.`;
+}
+
+/** The title of the cancellable notification a server command runs under. */
+export function commandTitle(command: string): string {
+    if (command === SERVER_COMMANDS.optimize) {
+        return 'Afterburner: optimizing';
+    }
+    if (command === SERVER_COMMANDS.profile) {
+        return 'Afterburner: profiling';
+    }
+    if (command === SERVER_COMMANDS.apply) {
+        return 'Afterburner: applying the rewrite';
+    }
+    return `Afterburner: ${command}`;
 }

@@ -4,18 +4,14 @@ import * as vscode from 'vscode';
 import { buildCommandRequest, describeCommandResult, ServerCommandKind } from './commandArgs';
 import { CLIENT_COMMANDS } from './constants';
 import { traceError, traceInfo } from './log/logging';
-import type { ServerManager } from './server';
+import { isCancellation, type ServerManager } from './server';
 import { readClientSettings, shouldNotify } from './settings';
-import { activeEditorSnapshot, configGetter, registerCommand, saveDocument, showMessage } from './vscodeapi';
+import { activeEditorSnapshot, configGetter, registerCommand, showMessage } from './vscodeapi';
 
 async function atCursor(server: ServerManager, kind: ServerCommandKind): Promise<unknown> {
     const request = buildCommandRequest(kind, activeEditorSnapshot());
     if (!request.ok) {
         void showMessage(2, `Afterburner: ${request.reason}`);
-        return undefined;
-    }
-    if (request.saveFirst && !(await saveDocument(request.params.arguments[0]))) {
-        void showMessage(2, 'Afterburner: save the file first: the server measures the file on disk.');
         return undefined;
     }
     traceInfo(`executeCommand ${request.params.command} ${JSON.stringify(request.params.arguments)}`);
@@ -27,6 +23,10 @@ async function atCursor(server: ServerManager, kind: ServerCommandKind): Promise
         }
         return result;
     } catch (error) {
+        if (isCancellation(error)) {
+            traceInfo(`${request.params.command} cancelled`);
+            return undefined;
+        }
         const message = error instanceof Error ? error.message : String(error);
         traceError(`${request.params.command} failed: ${message}`);
         void showMessage(1, `Afterburner: ${message}`);
@@ -38,6 +38,7 @@ export function registerCommands(server: ServerManager, outputChannel: vscode.Ou
     return [
         registerCommand(CLIENT_COMMANDS.optimizeAtCursor, () => atCursor(server, 'optimize')),
         registerCommand(CLIENT_COMMANDS.profileAtCursor, () => atCursor(server, 'profile')),
+        registerCommand(CLIENT_COMMANDS.cancel, () => server.cancelAll()),
         registerCommand(CLIENT_COMMANDS.restart, () => server.restart('restart requested')),
         registerCommand(CLIENT_COMMANDS.showLog, () => outputChannel.show()),
     ];

@@ -5,8 +5,11 @@ export const CONFIG_SECTION = 'afterburner';
 /** `<interpreter> -m afterburner.server.cli serve` starts the language server on stdio. */
 export const SERVER_MODULE = 'afterburner.server.cli';
 export const SERVER_ARGS: readonly string[] = ['-m', SERVER_MODULE, 'serve'];
-/** The Python package that provides the server, for install hints. */
-export const SERVER_PACKAGE = 'afterburner-lsp';
+/**
+ * How to install the server, for hints. Not on PyPI yet: from a clone of the repository
+ * (or a wheel built there with `pip wheel .`).
+ */
+export const SERVER_INSTALL = 'pip install -e /path/to/afterburner (a clone of the repository)';
 export const DEFAULT_INTERPRETER = 'python3';
 export const PYTHON_EXTENSION_ID = 'ms-python.python';
 
@@ -14,12 +17,14 @@ export const PYTHON_EXTENSION_ID = 'ms-python.python';
 export const SERVER_COMMANDS = {
     profile: 'afterburner.profile',
     optimize: 'afterburner.optimize',
+    apply: 'afterburner.apply',
 } as const;
 
 /** Commands this extension contributes (package.json `contributes.commands`). */
 export const CLIENT_COMMANDS = {
     optimizeAtCursor: 'afterburner.optimizeAtCursor',
     profileAtCursor: 'afterburner.profileAtCursor',
+    cancel: 'afterburner.cancel',
     restart: 'afterburner.restart',
     showLog: 'afterburner.showLog',
 } as const;

@@ -1,6 +1,6 @@
 // Which Python runs the server, and how it is launched. Pure.
 
-import { DEFAULT_INTERPRETER, SERVER_ARGS, SERVER_MODULE, SERVER_PACKAGE } from './constants';
+import { DEFAULT_INTERPRETER, SERVER_ARGS, SERVER_INSTALL, SERVER_MODULE } from './constants';
 
 export type InterpreterSource = 'setting' | 'python-extension' | 'default';
 
@@ -87,7 +87,7 @@ export function preflightProblem(choice: InterpreterChoice, result: PreflightRes
     if (/ModuleNotFoundError|No module named/.test(lastLine)) {
         return (
             `The Afterburner server is not installed in ${where}: ${lastLine}. ` +
-            `Install it with \`${choice.path} -m pip install ${SERVER_PACKAGE}\` or point afterburner.interpreter at a Python that has it.`
+            `Install it with \`${choice.path} -m ${SERVER_INSTALL}\` or point afterburner.interpreter at a Python that has it.`
         );
     }
     return `${where} cannot import ${SERVER_MODULE}: ${lastLine || `exit code ${result.exitCode}`}.`;

@@ -15,9 +15,10 @@ import {
     ServerOptions,
     ShowMessageNotification,
     State,
+    LSPErrorCodes,
 } from 'vscode-languageclient/node';
-import type { ExecuteCommandParams } from './commandArgs';
-import { CONFIG_SECTION, EXTENSION_NAME, INTERPRETER_DEBOUNCE_MS } from './constants';
+import { commandTitle, type ExecuteCommandParams } from './commandArgs';
+import { CONFIG_SECTION, EXTENSION_NAME, INTERPRETER_DEBOUNCE_MS, SERVER_COMMANDS } from './constants';
 import { Debouncer } from './debounce';
 import {
     chooseInterpreter,
@@ -72,6 +73,8 @@ export class ServerManager implements vscode.Disposable {
     private attempted = false;
     private readonly policy = new RestartPolicy();
     private readonly tracker = new ProgressTracker();
+    private readonly inFlight = new Set<vscode.CancellationTokenSource>();
+    private readonly progressEmitter = new vscode.EventEmitter<WorkDoneValue>();
     private readonly statusEmitter = new vscode.EventEmitter<ServerStatus>();
     private readonly debouncer = new Debouncer(INTERPRETER_DEBOUNCE_MS, () => this.restart('the interpreter changed'));
     readonly onDidChangeStatus = this.statusEmitter.event;
@@ -145,14 +148,47 @@ export class ServerManager implements vscode.Disposable {
         }
     }
 
-    async executeCommand(params: ExecuteCommandParams): Promise<unknown> {
-        if (!this.client || this.client.state !== State.Running) {
+    /**
+     * Run a server command under a cancellable notification (its stages as the message).
+     * Cancel there, or "Afterburner: Cancel", sends $/cancelRequest: the server kills the
+     * job's processes and keeps nothing of it.
+     */
+    async executeCommand(params: ExecuteCommandParams | { command: string; arguments?: unknown[] }): Promise<unknown> {
+        const client = this.client;
+        if (!client || client.state !== State.Running) {
             throw new Error('The Afterburner server is not running. Run "Afterburner: Restart Server" or see the log.');
         }
-        return this.client.sendRequest(ExecuteCommandRequest.type, params);
+        const source = new vscode.CancellationTokenSource();
+        this.inFlight.add(source);
+        try {
+            return await vscode.window.withProgress(
+                { location: vscode.ProgressLocation.Notification, title: commandTitle(params.command), cancellable: true },
+                (progress, token) => {
+                    token.onCancellationRequested(() => source.cancel());
+                    const stages = this.progressEmitter.event((value) => {
+                        if (value.kind === 'report' && value.message) {
+                            progress.report({ message: value.message });
+                        }
+                    });
+                    return client.sendRequest(ExecuteCommandRequest.type, params, source.token).finally(() => stages.dispose());
+                },
+            );
+        } finally {
+            this.inFlight.delete(source);
+            source.dispose();
+        }
+    }
+
+    /** Cancel every server command this window started. */
+    cancelAll(): void {
+        for (const source of this.inFlight) {
+            source.cancel();
+        }
     }
 
     dispose(): void {
+        this.cancelAll();
+        this.progressEmitter.dispose();
         this.debouncer.dispose();
         void this.stop();
         this.statusEmitter.dispose();
@@ -255,6 +291,8 @@ export class ServerManager implements vscode.Disposable {
             traceOutputChannel: this.traceChannel,
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             initializationOptions: this.serverSettings(folder?.uri.toString()),
+            // the hover's Profile / Optimize / Apply links run these, and nothing else
+            markdown: { isTrusted: { enabledCommands: Object.values(SERVER_COMMANDS) } },
             errorHandler: {
                 error: (_error, _message, count) => ({
                     action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
@@ -289,8 +327,17 @@ export class ServerManager implements vscode.Disposable {
                 handleWorkDoneProgress: (token, params, next) => {
                     this.tracker.update(token, params as WorkDoneValue);
                     this.statusEmitter.fire(this.status);
+                    this.progressEmitter.fire(params as WorkDoneValue);
                     next(token, params);
                 },
+                // code actions and lenses run server commands too: under the same notification
+                executeCommand: (command, args) =>
+                    this.executeCommand({ command, arguments: args }).catch((error: unknown) => {
+                        if (!isCancellation(error)) {
+                            throw error;
+                        }
+                        return undefined;
+                    }),
             },
         };
         const client = new LanguageClient(CONFIG_SECTION, EXTENSION_NAME, serverOptions, clientOptions);
@@ -314,4 +361,9 @@ export class ServerManager implements vscode.Disposable {
         });
         return client;
     }
+}
+
+/** A request that ended because it was cancelled (by the user, or by the server's shutdown). */
+export function isCancellation(error: unknown): boolean {
+    return error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled;
 }

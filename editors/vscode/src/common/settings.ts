@@ -14,8 +14,12 @@ export interface ServerSettings {
     rounds: number;
     k: number;
     temperature: number;
+    maxTokens: number;
+    timeout: number;
+    seed: number;
     timeBudget: number;
     threshold: number;
+    'equivalence.floatTolerance': number;
     profileOnSave: boolean;
     python: string | null;
 }
@@ -38,8 +42,12 @@ export const SERVER_DEFAULTS: Readonly<ServerSettings> = Object.freeze({
     rounds: 10,
     k: 4,
     temperature: 0.7,
+    maxTokens: 2048,
+    timeout: 120,
+    seed: 0,
     timeBudget: 300,
     threshold: 1.05,
+    'equivalence.floatTolerance': 0,
     profileOnSave: true,
     python: null,
 });
@@ -116,8 +124,15 @@ export function readServerSettings(
         rounds: passThrough(get('rounds'), SERVER_DEFAULTS.rounds) as number,
         k: passThrough(get('k'), SERVER_DEFAULTS.k) as number,
         temperature: passThrough(get('temperature'), SERVER_DEFAULTS.temperature) as number,
+        maxTokens: passThrough(get('maxTokens'), SERVER_DEFAULTS.maxTokens) as number,
+        timeout: passThrough(get('timeout'), SERVER_DEFAULTS.timeout) as number,
+        seed: passThrough(get('seed'), SERVER_DEFAULTS.seed) as number,
         timeBudget: passThrough(get('timeBudget'), SERVER_DEFAULTS.timeBudget) as number,
         threshold: passThrough(get('threshold'), SERVER_DEFAULTS.threshold) as number,
+        'equivalence.floatTolerance': passThrough(
+            get('equivalence.floatTolerance'),
+            SERVER_DEFAULTS['equivalence.floatTolerance'],
+        ) as number,
         profileOnSave: passThrough(get('profileOnSave'), SERVER_DEFAULTS.profileOnSave) as boolean,
         python: python !== null ? resolveVariables(python, vars) : text(options.workspacePython),
     };

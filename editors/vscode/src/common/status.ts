@@ -98,7 +98,7 @@ export function statusView(
         const text = progressText(progress.job, progress.count);
         return {
             text: `$(sync~spin) ${text}`,
-            tooltip: `Afterburner: ${text}\nCancel from the progress notification.`,
+            tooltip: `Afterburner: ${text}\nCancel from its notification, or run "Afterburner: Cancel".`,
             severity: 'none',
         };
     }

@@ -52,13 +52,7 @@ export function activeEditorSnapshot(): EditorSnapshot | undefined {
         scheme: doc.uri.scheme,
         languageId: doc.languageId,
         line: editor.selection.active.line,
-        isDirty: doc.isDirty,
     };
-}
-
-export async function saveDocument(uri: string): Promise<boolean> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    return doc ? doc.save() : false;
 }
 
 export function showMessage(type: number, message: string, ...actions: string[]): Thenable<string | undefined> {

@@ -7,7 +7,6 @@ const editor: EditorSnapshot = {
     scheme: 'file',
     languageId: 'python',
     line: 5,
-    isDirty: false,
 };
 
 describe('buildCommandRequest', () => {
@@ -15,17 +14,10 @@ describe('buildCommandRequest', () => {
         assert.deepEqual(buildCommandRequest('optimize', editor), {
             ok: true,
             params: { command: 'afterburner.optimize', arguments: ['file:///work/demo/inventory.py', 5] },
-            saveFirst: false,
         });
         const profile = buildCommandRequest('profile', { ...editor, line: 0 });
         assert.ok(profile.ok);
         assert.deepEqual(profile.params, { command: 'afterburner.profile', arguments: ['file:///work/demo/inventory.py', 0] });
-    });
-
-    it('saves a modified document first', () => {
-        const r = buildCommandRequest('profile', { ...editor, isDirty: true });
-        assert.ok(r.ok);
-        assert.equal(r.saveFirst, true);
     });
 
     it('refuses without a Python file on disk', () => {
@@ -33,7 +25,7 @@ describe('buildCommandRequest', () => {
         assert.equal(buildCommandRequest('optimize', { ...editor, languageId: 'markdown' }).ok, false);
         const untitled = buildCommandRequest('optimize', { ...editor, scheme: 'untitled', uri: 'untitled:Untitled-1' });
         assert.equal(untitled.ok, false);
-        assert.match(untitled.ok ? '' : untitled.reason, /Save the file/);
+        assert.match(untitled.ok ? '' : untitled.reason, /Save the file once/);
         assert.equal(buildCommandRequest('optimize', { ...editor, line: -1 }).ok, false);
     });
 });

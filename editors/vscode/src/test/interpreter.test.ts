@@ -64,7 +64,7 @@ describe('preflightProblem', () => {
             stderr: "Traceback (most recent call last):\n  File \"<string>\", line 1\nModuleNotFoundError: No module named 'afterburner'\n",
         });
         assert.match(text ?? '', /not installed/);
-        assert.match(text ?? '', /\/usr\/bin\/python3 -m pip install afterburner-lsp/);
+        assert.match(text ?? '', /\/usr\/bin\/python3 -m pip install -e \/path\/to\/afterburner/);
     });
 
     it('reports other failures with their last line', () => {

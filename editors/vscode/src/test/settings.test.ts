@@ -24,8 +24,12 @@ describe('readServerSettings', () => {
             rounds: 10,
             k: 4,
             temperature: 0.7,
+            maxTokens: 2048,
+            timeout: 120,
+            seed: 0,
             timeBudget: 300,
             threshold: 1.05,
+            'equivalence.floatTolerance': 0,
             profileOnSave: true,
             python: null,
         });
@@ -43,11 +47,19 @@ describe('readServerSettings', () => {
                 rounds: 3,
                 k: 8,
                 temperature: 0,
+                maxTokens: 512,
+                timeout: 30,
+                seed: 7,
                 timeBudget: 60,
                 threshold: 1.2,
+                'equivalence.floatTolerance': 1e-9,
                 profileOnSave: false,
             }),
         );
+        assert.equal(s.maxTokens, 512);
+        assert.equal(s.timeout, 30);
+        assert.equal(s.seed, 7);
+        assert.equal(s['equivalence.floatTolerance'], 1e-9); // the server reads the dotted key
         assert.equal(s.backend, 'openai');
         assert.equal(s.baseUrl, 'http://127.0.0.1:8000/v1');
         assert.equal(s.model, 'afterburner-7b');
@@ -131,7 +143,7 @@ describe('reactToConfigurationChange', () => {
     });
 
     it('notifies the server on a server setting change', () => {
-        for (const key of ['backend', 'rounds', 'k', 'temperature', 'timeBudget', 'threshold', 'profileOnSave', 'python', 'apiKey']) {
+        for (const key of ['backend', 'rounds', 'k', 'temperature', 'maxTokens', 'timeout', 'seed', 'timeBudget', 'threshold', 'equivalence.floatTolerance', 'profileOnSave', 'python', 'apiKey']) {
             assert.deepEqual(reactToConfigurationChange(changed(`afterburner.${key}`)), { restart: false, notify: true }, key);
         }
     });
