@@ -18,9 +18,9 @@ from _common import case_workspace, cases, write_results
 
 from afterburner.model.backends import BackendConfig, make_backend
 from afterburner.model.loop import LoopSettings, optimize
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.worker import Sandbox
-from afterburner.server.edits import apply_rewrite
 
 
 def main() -> None:

@@ -33,10 +33,33 @@ def _get_it(name: str) -> str:
     )
 
 
-def resolve_checkpoint(name_or_path: str, cache_dir: str | os.PathLike | None = None) -> str:
+# Set for our own processes unless the user has set them: the Hub is never reached as a side
+# effect (transformers, datasets and TRL otherwise look models up online and send telemetry).
+OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
+
+
+def stay_offline(allow_download: bool = False) -> None:
+    """Keep this process (and the processes it starts) off the network, unless the user opts
+    in with --allow-download; telemetry stays off either way. Call before importing
+    huggingface_hub, which reads these once."""
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    if not allow_download:
+        for key, value in OFFLINE.items():
+            os.environ.setdefault(key, value)
+
+
+def resolve_checkpoint(
+    name_or_path: str, cache_dir: str | os.PathLike | None = None, download: bool = False
+) -> str:
     """A local checkpoint directory for `name_or_path`: an existing local path as is, else the
-    cached snapshot of that Hugging Face repo id (looked up offline; `cache_dir` overrides the
-    user's cache). Raises BackendError saying how to get the checkpoint when neither exists."""
+    cached snapshot of that Hugging Face repo id (looked up offline unless `download`;
+    `cache_dir` overrides the user's cache). Raises BackendError saying how to get the
+    checkpoint when neither exists."""
     name = name_or_path.strip()
     if not name:
         raise BackendError(f"no model given; {_get_it(DEFAULT_CHECKPOINT)}")
@@ -61,10 +84,14 @@ def resolve_checkpoint(name_or_path: str, cache_dir: str | os.PathLike | None = 
             f"in the Hugging Face cache: pip install 'afterburner-lsp[train]', or pass a local "
             f"checkpoint directory with --model PATH"
         ) from None
-    cache = cache_dir if cache_dir is not None else huggingface_hub.constants.HF_HUB_CACHE
+    from huggingface_hub import constants  # a lazy attribute of the package: import it
+
+    cache = cache_dir if cache_dir is not None else constants.HF_HUB_CACHE
     try:
         # local_files_only: a cache lookup that never opens a connection.
-        return huggingface_hub.snapshot_download(name, cache_dir=cache, local_files_only=True)
+        return huggingface_hub.snapshot_download(
+            name, cache_dir=cache, local_files_only=not download
+        )
     except (OSError, ValueError):  # LocalEntryNotFoundError, HFValidationError
         raise BackendError(
             f"model {name!r} is neither a local directory nor in the Hugging Face cache "

@@ -24,6 +24,9 @@ from .prompt import FunctionContext, Measured, build_prompt
 Progress = Callable[[str, float], None]
 
 
+RAW_LIMIT = 20_000  # characters of a reply kept with its candidate
+
+
 def round_seed(base: int, rnd: int) -> int:
     """The sampling seed of round `rnd` (from 1); completions within it add their index."""
     return base + 1000 * (rnd - 1)
@@ -60,6 +63,7 @@ class Candidate:
     note: str | None = None  # e.g. which rule produced it
     evidence: str | None = None  # "strong" or "weak" (see VerifyResult)
     evidence_note: str | None = None
+    raw: str | None = None  # what the backend wrote, as it wrote it (cut at RAW_LIMIT)
 
     def feedback(self) -> str:
         label = f"attempt {self.round}.{self.index}"
@@ -252,6 +256,7 @@ def optimize(
                 reason=parsed.reason,
                 well_formatted=parsed.well_formatted,
                 note=_thinking(text),
+                raw=(text or "")[:RAW_LIMIT],
             )
             if parsed.code is not None:
                 key = _normalized(parsed.code)

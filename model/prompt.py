@@ -18,7 +18,7 @@ Rewrite the Python function `{name}` so that it runs faster on the inputs it rea
 with exactly the same behaviour: the same return value and type, the same exceptions, the
 same changes to its arguments and the same printed output, for every input. Keep the
 signature (name, parameters, defaults) unchanged. You may add imports from the standard
-library and small helper functions.
+library and small helper functions. If the current solution does not pass, fix it first.
 
 ## Function context
 Signature: `{signature}`
@@ -41,6 +41,31 @@ Reply exactly as:
 ```
 </solution>
 """
+
+
+GENERATE = """## Instructions
+Solve the problem below in Python, correctly first and then efficiently: your solution is
+run on the problem's tests and timed.
+
+## Problem
+{question}
+
+## Starter code
+```python
+{starter}
+```
+
+## Output format
+Reply with the complete solution (the starter's class or function, and any imports it needs)
+in one ```python code block.
+"""
+
+
+def generation_prompt(question: str, starter: str, name: str) -> Prompt:
+    """Iteration 0 of the paper's protocol: the model's own solution to the statement."""
+    text = GENERATE.format(question=question.strip(), starter=starter.rstrip())
+    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
+    return Prompt(messages=messages, code=starter, function_name=name)
 
 
 @dataclass

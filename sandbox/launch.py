@@ -382,7 +382,9 @@ def command(python: str, isolate: bool, spec: JailSpec) -> tuple[list[str], str]
     if not isolate:
         return cmd, "none"
     if bwrap.chosen() == "bwrap":
-        keep = (*spec.keep, cmd[-1], *bwrap.interpreter_paths(python))
+        # The shim links to our msgpack: a fresh /tmp would hide a venv there from another
+        keep = (*spec.keep, cmd[-1], str(Path(msgpack.__file__).parent),  # interpreter.
+                *bwrap.interpreter_paths(python))  # fmt: skip
         args = bwrap.arguments(spec.scratch, spec.home, list(keep), spec.size,
                                spec.shared_read_only)  # fmt: skip
         return [*args, "--", *cmd], "bwrap"

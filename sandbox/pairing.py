@@ -19,6 +19,7 @@ import os
 import random
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .channel import Channel, WorkerFailed
@@ -98,6 +99,7 @@ def time_pair(
     per_input: bool,
     min_batch: float = 0.004,
     comparer: Comparer | None = None,
+    reference: Callable[[int], Outcome | None] | None = None,
 ) -> PairTiming:
     """Pairs of timed workload passes; raises WorkerFailed when a side fails (a candidate that
     runs over 20x the original's time on a batch times out)."""
@@ -140,7 +142,8 @@ def time_pair(
             if len(out.pairs) <= 2 or sample_s < 0.2 * (time.monotonic() - started):
                 t0 = time.monotonic()
                 call = rng.randrange(out.loops * len(indices))
-                out.mismatch = _check_sample(orig, cand, call, comparer)
+                expected = reference(indices[call % len(indices)]) if reference else None
+                out.mismatch = _check_sample(orig, cand, call, comparer, expected)
                 out.sampled += 1
                 sample_s += time.monotonic() - t0
                 if out.mismatch:
@@ -196,16 +199,24 @@ def _single(
 
 
 def _check_sample(
-    orig: _Side, cand: _Side, call: int, comparer: Comparer | None = None
+    orig: _Side,
+    cand: _Side,
+    call: int,
+    comparer: Comparer | None = None,
+    expected: Outcome | None = None,
 ) -> str | None:
-    expected = orig.sample(call, 60.0)
+    """A timed call against the original's same call, or against `expected` (what the
+    candidate itself did on that input, untimed) where the original need not agree."""
+    whose = "the original's" if expected is None else "its own untimed call's"
+    if expected is None:
+        expected = orig.sample(call, 60.0)
     try:
         got = cand.sample(call, 60.0)
     except WorkerFailed as exc:
         return f"the candidate failed while reporting a timed call: {exc}"
     diff = outcome_difference(expected, got, comparer=comparer)
     if diff:
-        return f"a timed call differs from the original's: {diff}"
+        return f"a timed call differs from {whose}: {diff}"
     return None
 
 

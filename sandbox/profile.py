@@ -110,6 +110,7 @@ def profile(
             "p99_s": stats.percentile(times, 99),
             "min_s": min(times),
             "max_s": max(times),
+            "total_s": sum(times),  # one call on each input: the whole workload
             "n": len(times),
         },
         memory=r["memory"],

@@ -97,6 +97,7 @@ class Run:
         self.first_state: dict[str, Any] = {}  # each side's places after its first call
         self.mutates = False
         self.shown: list[str] = []
+        self.candidates: dict[int, Outcome] = {}  # the candidate's untimed outcomes
 
     def close(self) -> None:
         self.stack.close()
@@ -166,15 +167,22 @@ class Run:
             self._load_candidate(orig, cand)
         except WorkerFailed as exc:
             return reject(r, "load", f"the candidate failed to load: {_strip(exc)}")
-        rejected = self._equivalence(cand, scope)
+        by_tests = s.equivalence == "tests"
+        rejected = self._equivalence(cand, scope, compare=not by_tests)
         if rejected:
             return rejected
-        if s.run_tests and self.inputs.passing_tests:
+        tests = self._all_tests() if by_tests else self.inputs.passing_tests
+        if by_tests and not tests:
+            return reject(r, "tests", "no workspace test to decide equivalence with; the "
+                          "problem's tests did not run (see the inputs' problems)")  # fmt: skip
+        if (s.run_tests or by_tests) and tests:
             self.note("tests", 0.3)
-            rejected = self._tests()
+            rejected = self._tests(tests)
             if rejected:
                 return rejected
-        if s.fuzz:
+        if by_tests:  # fuzzing compares with the original, which need not be right
+            r.checked.fuzz_skipped = "the problem's tests decide equivalence"
+        elif s.fuzz:
             self.note("fuzz", 0.45)
             rejected = self._fuzz(orig, cand)
             if rejected:
@@ -228,7 +236,14 @@ class Run:
                 found[side] = {k: v for k, v in mem.items() if isinstance(v, int | None)}
         return found
 
-    def _equivalence(self, cand: Channel, scope: list[int]) -> VerifyResult | None:
+    def _all_tests(self) -> list[str]:
+        return [*self.inputs.passing_tests, *self.inputs.failing_tests]
+
+    def _equivalence(
+        self, cand: Channel, scope: list[int], compare: bool = True
+    ) -> VerifyResult | None:
+        """The candidate on every input; compared with the original unless the tests decide
+        (then its outcomes are kept: the timed calls must reproduce them)."""
         limits = [max(1.0, 20 * self.originals[i].elapsed + 0.05) for i in scope]
         try:
             cand.resume()
@@ -242,6 +257,9 @@ class Run:
                 raise MalformedFrame("a different number of outcomes came back")
         except (WorkerFailed, MalformedFrame, KeyError, TypeError) as exc:
             return reject(self.result, "inputs", _failure("running the inputs", exc))
+        self.candidates = dict(zip(scope, outcomes, strict=True))
+        if not compare:
+            return None
         for i, limit, outcome in zip(scope, limits, outcomes, strict=True):
             diff = outcome_difference(self.originals[i], outcome, limit, self.comparer)
             if diff:
@@ -253,11 +271,12 @@ class Run:
                 )
         return None
 
-    def _tests(self) -> VerifyResult | None:
-        # The candidate is patched into the user's pytest run in a worker of its own. What
-        # that worker reports can only reject: a forged "all passed" gains nothing, since
-        # acceptance rests on the comparisons made here.
-        tests = self.inputs.passing_tests
+    def _tests(self, tests: list[str]) -> VerifyResult | None:
+        # The candidate is patched into the user's pytest run in a worker of its own. In the
+        # default mode what that worker reports can only reject: acceptance rests on the
+        # comparisons made here. Where the tests decide (equivalence "tests"), its report is
+        # believed, and a candidate that tampers with pytest's reporting in its own process
+        # could forge a pass: the README's threat model says so.
         wall = 60.0 + 10 * sum(o.elapsed for o in self.originals) + 5 * len(tests)
         ran = self.sandbox.run(
             "tests", {**self.base, "tests": tests}, Limits(wall_s=wall), self.cancel,
@@ -339,6 +358,8 @@ class Run:
             min_pairs=self.settings.min_pairs,
             per_input=w == 0,
             comparer=self.comparer,
+            # Where the tests decide, a timed call must do what the candidate did untimed.
+            reference=self.candidates.get if self.settings.equivalence == "tests" else None,
         )
 
 

@@ -23,6 +23,11 @@ class VerifySettings:
     fuzz: bool = True
     seed: int = 1
     float_tolerance: float = 0.0  # relative; 0 compares floats exactly
+    # "values": the candidate must do what the original does on every input (the default).
+    # "tests": the workspace's tests decide, all of them, whatever the original does: for
+    # problems whose evaluator accepts several answers (Venus rows), and originals that
+    # fail their own tests (a fix is then a pass).
+    equivalence: str = "values"
 
 
 WEAK_BELOW_INPUTS = 10  # fewer distinct inputs than this, and

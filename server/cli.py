@@ -107,7 +107,9 @@ def cmd_optimize(args: argparse.Namespace) -> dict:
     data = result.to_json()
     data["written"] = False
     if args.write and result.best is not None:
-        from .edits import apply_rewrite, write_atomically
+        from afterburner.sandbox.splice import apply_rewrite
+
+        from .edits import write_atomically
 
         if target.source() != before:
             raise UserError(
@@ -160,21 +162,54 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> dict:
     from afterburner.model.train.trainers import train
 
-    config = json.loads(args.config) if args.config else {}
+    config = training_config(args.config)
+    if not isinstance(config, dict):
+        raise UserError("--config must be a JSON object, e.g. '{\"learning_rate\": 1e-6}'")
     if args.lora:
         config["lora"] = True
-    out = train(args.method, args.model, args.dataset, args.output, args.max_steps, config)
+    out = train(
+        args.method, args.model, args.dataset, args.output, args.max_steps, config,
+        allow_download=args.allow_download,
+    )  # fmt: skip
     return {"method": args.method, "output": str(out)}
+
+
+def training_config(text: str | None) -> dict:
+    """--config: a named setting (paper-3b), a JSON file, or a JSON object."""
+    from pathlib import Path
+
+    from afterburner.model.train.trainers import NAMED_CONFIGS
+
+    if not text:
+        return {}
+    if text in NAMED_CONFIGS:
+        return dict(NAMED_CONFIGS[text])
+    if not text.lstrip().startswith("{") and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        names = ", ".join(NAMED_CONFIGS)
+        raise UserError(
+            f"--config is not a JSON object, a JSON file or a named setting ({names}): {exc}"
+        ) from None
 
 
 def cmd_eval(args: argparse.Namespace) -> dict:
     from afterburner.model.backends import BackendConfig, make_backend
-    from afterburner.model.evaluate import evaluate, format_table, write_report
+    from afterburner.model.evaluate import Protocol, evaluate, format_table, write_report
     from afterburner.model.loop import LoopSettings
-    from afterburner.model.train.data import load_dataset_rows
+    from afterburner.model.train.data import load_dataset_rows, usable_rows
     from afterburner.sandbox.worker import Sandbox
 
-    rows = load_dataset_rows(args.dataset)
+    try:
+        rows, skipped = usable_rows(load_dataset_rows(args.dataset))
+    except (OSError, ValueError) as exc:  # missing file, malformed JSON lines
+        raise UserError(f"cannot read the dataset {args.dataset}: {exc}") from None
+    for line in skipped:
+        print(f"afterburner: skipped {line}", file=sys.stderr)
+    if not rows:
+        raise UserError(f"no usable row in {args.dataset} ({len(skipped)} skipped)")
     backend = make_backend(
         BackendConfig(
             backend=args.backend, base_url=args.base_url, model=args.model, device=args.device
@@ -187,12 +222,14 @@ def cmd_eval(args: argparse.Namespace) -> dict:
             timeout_s=args.timeout,
             seed=args.seed,
         )
+        protocol = Protocol(args.protocol, args.feedback, args.from_solution)
         report = evaluate(
             backend, rows, args.iterations, Sandbox(python=args.python), k=args.k,
-            sampling=sampling,
+            sampling=sampling, protocol=protocol,
         )  # fmt: skip
     finally:
         backend.close()
+    report["skipped"] = skipped
     paths = write_report(report, args.out)
     if args.plot:
         import shutil
@@ -203,13 +240,21 @@ def cmd_eval(args: argparse.Namespace) -> dict:
     return report
 
 
-def _sampling(p: argparse.ArgumentParser) -> None:
+def _allow_download(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="let a model name be fetched from the Hugging Face Hub (default: local files only)",
+    )
+
+
+def _sampling(p: argparse.ArgumentParser, temperature: float = 0.7) -> None:
     """How the model is asked: the same flags for optimize and eval."""
     p.add_argument(
         "--temperature",
         type=float,
-        default=0.7,
-        help="sampling temperature (the paper evaluates at 0 with -k 1)",
+        default=temperature,
+        help=f"sampling temperature (default {temperature:g}; the paper evaluates at 0)",
     )
     p.add_argument("--max-tokens", type=int, default=2048, help="per completion (default 2048)")
     p.add_argument(
@@ -270,8 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--output", required=True, help="where the trained checkpoint is saved")
     t.add_argument("--max-steps", type=int, default=-1, help="stop after N steps")
     t.add_argument("--lora", action="store_true", help="train LoRA adapters (merged on save)")
-    t.add_argument("--config", help="JSON object of training options (see README)")
+    t.add_argument(
+        "--config", help="training options: a JSON object, a JSON file, or paper-3b (README)"
+    )
     t.add_argument("--json", action="store_true", help="print one JSON object")
+    _allow_download(t)
     t.set_defaults(
         func=cmd_train, render=lambda r: f"{r['method']} checkpoint saved to {r['output']}"
     )
@@ -279,8 +327,29 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--backend", default="rules")
     e.add_argument("--dataset", required=True)
     e.add_argument("--iterations", type=int, default=10)
-    e.add_argument("-k", type=int, default=4)
-    _sampling(e)
+    e.add_argument(
+        "-k", type=int, default=1, help="completions per iteration (loop protocol; default 1)"
+    )
+    e.add_argument(
+        "--protocol",
+        choices=("paper", "loop"),
+        default="paper",
+        help="paper (default): iteration 0 the model's own solution, tests deciding, fixes "
+        "count; loop: the editor's verified loop from the starting solution",
+    )
+    e.add_argument(
+        "--feedback",
+        choices=("best", "latest"),
+        default="best",
+        help="paper protocol: show the model the best solution so far (Algorithm 1) or the "
+        "latest (the paper's evaluation code)",
+    )
+    e.add_argument(
+        "--from-solution",
+        action="store_true",
+        help="paper protocol: iteration 0 is the row's starting solution (always for rules)",
+    )
+    _sampling(e, temperature=0.0)
     e.add_argument("--model")
     e.add_argument("--base-url")
     e.add_argument("--device")
@@ -294,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from afterburner.model.checkpoints import stay_offline
+
+    stay_offline(getattr(args, "allow_download", False))
     if args.command == "serve":
         return args.func(args)
     try:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from afterburner.model.host import HOSTED, BackendHost
+from afterburner.sandbox.splice import apply_rewrite
 
 from .config import Settings, backend_config
 from .documents import FunctionSpan
-from .edits import apply_rewrite
 from .jobs import JobError, run_job
 from .store import Record, Store, percentile_among, workspace_rank
 

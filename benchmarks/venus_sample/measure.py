@@ -5,7 +5,7 @@ write venus_sample.jsonl next to this file.
 
 Each solution is written as solution.py beside the problem's tests in a temporary
 workspace; the tests must pass, then `afterburner.sandbox.profile.profile` times it on the
-inputs the tests pass: `time` = median seconds per call, `memory` = peak bytes,
+inputs the tests pass: `time` = seconds for one call on each input, `memory` = peak bytes,
 `integral` = time x memory (byte-seconds). Solutions that fail are kept with passed=false.
 The evaluator measures candidates with the same function
 (`afterburner.model.train.workspace.measure`), so the figures compare on one machine.

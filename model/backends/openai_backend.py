@@ -405,12 +405,8 @@ class OpenAIBackend:
             raise BackendError(
                 f"the server at {url} failed ({failure}, {tries}); check the server's log"
             )
-        slow = (
-            "; if it is up but slow, raise the request timeout (--timeout, setting "
-            "afterburner.timeout)"
-            if "no answer" in failure
-            else ""
-        )
+        slow = "; if it is up but slow, raise --timeout (setting afterburner.timeout)"
+        slow = slow if "no answer" in failure else ""
         raise BackendError(
             f"cannot reach the OpenAI-compatible server at {url} ({failure}, {tries}); "
             f"{_FIX_URL}{slow}"

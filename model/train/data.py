@@ -49,6 +49,34 @@ def load_dataset_rows(path: str | Path, split: str | None = None) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+OWN_REQUIRED = ("function_name", "tests", "starting_solution")
+
+
+def usable_rows(rows: list) -> tuple[list[dict], list[str]]:
+    """The rows as problems of Afterburner's schema (Venus rows converted, venus.py), and one
+    line for each row that cannot be used: a data set is never stopped by one bad row."""
+    from .venus import UnusableRow, is_venus_row, to_problem
+
+    problems, skipped = [], []
+    for n, row in enumerate(rows, start=1):
+        name = row.get("problem_id", f"row {n}") if isinstance(row, dict) else f"row {n}"
+        try:
+            if not isinstance(row, dict):
+                raise UnusableRow("not a JSON object")
+            if is_venus_row(row):
+                problems.append(to_problem(row))
+                continue
+            missing = [k for k in OWN_REQUIRED if not row.get(k)]
+            if missing:
+                raise UnusableRow(
+                    f"neither a Venus row nor one of Afterburner's own: no {', '.join(missing)}"
+                )
+            problems.append(row)
+        except UnusableRow as exc:
+            skipped.append(f"{name}: {exc}")
+    return problems, skipped
+
+
 def ranked_solutions(row: dict) -> list[dict]:
     """The row's passing solutions with a measured time, fastest first."""
     sols = [s for s in row.get("solutions") or [] if s.get("passed", True) and s.get("time")]
@@ -67,8 +95,9 @@ def function_context(row: dict) -> FunctionContext:
 def improvement_prompt(row: dict, code: str, figures: dict | None = None):
     """The loop's improvement prompt (`prompt.build_prompt`) for `code` with its figures."""
     figures = figures or {}
+    failed = figures.get("passed") is False
     measured = Measured(
-        passed="all tests",
+        passed=f"no ({figures.get('reason') or 'a test fails'})" if failed else "all tests",
         median_s=figures.get("time"),
         peak_bytes=int(figures["memory"]) if figures.get("memory") is not None else None,
     )
@@ -158,6 +187,8 @@ def grpo_rows(rows: list[dict]) -> list[dict]:
                 "tests": row["tests"],
                 "original": slow["code"],
                 "starting_solution": row.get("starting_solution") or slow["code"],
+                "prelude": row.get("prelude") or "",
+                "equivalence": row.get("equivalence") or "values",
             }
         )
     return out

@@ -1,6 +1,6 @@
 """The GRPO reward, after the Afterburner paper: 0.5 x improvement + 0.2 x format.
 
-improvement = a correctness transition + (pass->pass only) 0.5 x tanh(relative time gain).
+improvement = a correctness transition + (pass->pass only) 0.5 x efficiency.
 
 Transitions, original -> candidate (the four values the paper lists, assigned by what each
 transition is worth):
@@ -12,11 +12,13 @@ transition is worth):
 
 When the original fails its tests, the candidate "passes" when it passes the problem's
 tests (equivalence to a broken original would reward keeping the bug). The efficiency term
-applies only to pass -> pass (a failing original has no meaningful time
-to beat). The relative gain is `original_time / candidate_time - 1` (0 for the same speed,
-1 for twice as fast, -0.5 for twice as slow), bounded with tanh, so a pass -> pass reward
-lies in (0.5 - 0.5, 0.5 + 0.5) and never exceeds a fix. Unknown or non-positive times give
-no efficiency term. The format term is 1 when the reply is exactly
+applies only to pass -> pass (a failing original has no meaningful time to beat), and only
+when the speedup's 95% interval excludes 1 (a difference the timing cannot tell from noise
+earns nothing either way): tanh(log2(original_time / candidate_time) / 3), so twice as fast
+earns 0.32, 8x 0.76 and 64x 0.96, twice as slow -0.32. The paper's tanh of the relative gain
+saturates by 3x, where a micro-optimisation and an O(n^2) -> O(n) rewrite look alike. A
+pass -> pass reward lies in (0.5 - 0.5, 0.5 + 0.5) and never exceeds a fix. Unknown or
+non-positive times give no efficiency term. The format term is 1 when the reply is exactly
 `<thinking>...</thinking><solution>...</solution>` (`parse.has_paper_format`), else 0.
 
 So every reward lies in [-0.5, 0.7].
@@ -24,12 +26,13 @@ So every reward lies in [-0.5, 0.7].
 
 from __future__ import annotations
 
+import logging
 import math
 import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Sandbox modules are imported here, in the main thread: they install a signal handler at
@@ -39,7 +42,9 @@ from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.verify import VerifySettings, verify
 
 from ..parse import parse_completion
-from .workspace import passes_tests, target_in, write_workspace
+from .workspace import module_text, passes_tests, target_in, with_rewrite, write_workspace
+
+log = logging.getLogger("afterburner.reward")
 
 IMPROVEMENT_WEIGHT = 0.5
 FORMAT_WEIGHT = 0.2
@@ -54,15 +59,25 @@ MIN_REWARD = IMPROVEMENT_WEIGHT * min(TRANSITIONS.values())
 MAX_REWARD = IMPROVEMENT_WEIGHT * max(TRANSITIONS.values()) + FORMAT_WEIGHT
 
 
-def efficiency(original_time: float | None, candidate_time: float | None) -> float:
-    """tanh of the relative gain original/candidate - 1, in (-1, 1); 0 when unknown."""
+EFFICIENCY_SCALE = 3.0  # log2 units: 8x faster is tanh(1)
+
+
+def efficiency(
+    original_time: float | None,
+    candidate_time: float | None,
+    ci95: Sequence[float] | None = None,
+) -> float:
+    """tanh(log2(original / candidate) / 3), in (-1, 1); 0 when a time is unknown or the
+    interval of the speedup (when given) holds 1."""
     try:
         o, c = float(original_time), float(candidate_time)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return 0.0
     if not (math.isfinite(o) and math.isfinite(c)) or o <= 0 or c <= 0:
         return 0.0
-    return math.tanh(o / c - 1.0)
+    if ci95 is not None and len(ci95) == 2 and ci95[0] <= 1.0 <= ci95[1]:
+        return 0.0
+    return math.tanh(math.log2(o / c) / EFFICIENCY_SCALE)
 
 
 def improvement(
@@ -70,10 +85,11 @@ def improvement(
     candidate_passed: bool,
     original_time: float | None = None,
     candidate_time: float | None = None,
+    ci95: Sequence[float] | None = None,
 ) -> float:
     value = TRANSITIONS[(bool(original_passed), bool(candidate_passed))]
     if original_passed and candidate_passed:
-        value += EFFICIENCY_WEIGHT * efficiency(original_time, candidate_time)
+        value += EFFICIENCY_WEIGHT * efficiency(original_time, candidate_time, ci95)
     return value
 
 
@@ -83,10 +99,11 @@ def reward(
     original_time: float | None,
     candidate_time: float | None,
     well_formatted: bool,
+    ci95: Sequence[float] | None = None,
 ) -> float:
     """0.5 x improvement + 0.2 x format; see the module docstring."""
     return IMPROVEMENT_WEIGHT * improvement(
-        original_passed, candidate_passed, original_time, candidate_time
+        original_passed, candidate_passed, original_time, candidate_time, ci95
     ) + FORMAT_WEIGHT * (1.0 if well_formatted else 0.0)
 
 
@@ -130,7 +147,9 @@ class _ProblemWorkspace:
     def __init__(self, problem: dict, sandbox, base: Path) -> None:
         self.problem = problem
         self.original = problem_original(problem)
-        root = write_workspace(self.original, problem["tests"], base / _slug(problem))
+        root = write_workspace(
+            module_text(problem, self.original), problem["tests"], base / _slug(problem)
+        )
         self.target = target_in(root, problem["function_name"])
         self._sandbox = sandbox
         self._lock = threading.Lock()
@@ -177,7 +196,8 @@ def score_completion(text: str, ws: _ProblemWorkspace, sandbox, settings=None) -
     if not original_passed:
         # Equivalence to a broken original would pay for keeping its bug: the problem's
         # tests decide instead, so a fix earns fail -> pass.
-        ok, why = passes_tests(sandbox, parsed.code, ws.problem["tests"], ws.target.qualname)
+        module = with_rewrite(module_text(ws.problem, ws.original), ws.target.qualname, parsed.code)
+        ok, why = passes_tests(sandbox, module, ws.problem["tests"], ws.target.qualname)
         return Outcome(
             reward(False, ok, None, None, parsed.well_formatted),
             ok,
@@ -198,7 +218,10 @@ def score_completion(text: str, ws: _ProblemWorkspace, sandbox, settings=None) -
             ws.target,
             parsed.code,
             inputs=inputs,
-            settings=settings or fast_verify_settings(),
+            settings=replace(
+                settings or fast_verify_settings(),
+                equivalence=ws.problem.get("equivalence") or "values",
+            ),
         )
     except UserError as exc:
         return Outcome(
@@ -218,7 +241,7 @@ def score_completion(text: str, ws: _ProblemWorkspace, sandbox, settings=None) -
     o = r.original.get("workload_s") or r.original.get("median_s")
     c = r.candidate.get("workload_s") or r.candidate.get("median_s")
     return Outcome(
-        reward(original_passed, True, o, c, parsed.well_formatted),
+        reward(original_passed, True, o, c, parsed.well_formatted, r.ci95),
         True,
         parsed.well_formatted,
         o,
@@ -254,6 +277,25 @@ def sandbox_outcomes(
                 for i, c in enumerate(completions)
             ]
             return [f.result() for f in futures]
+
+
+def report_batch(outcomes: Sequence[Outcome]) -> None:
+    """Log each reward's parts, and warn when a batch cannot teach anything: GRPO learns from
+    the differences between a prompt's rewards, so equal rewards give zero gradient."""
+    for o in outcomes:
+        log.info(
+            "reward %.3f: %s, %s%s", o.reward, "passed" if o.passed else "failed",
+            "formatted" if o.well_formatted else "unformatted",
+            f", {o.original_time / o.candidate_time:.2f}x" if o.passed and o.original_time
+            and o.candidate_time else f" ({o.reason})" if o.reason else "",
+        )  # fmt: skip
+    rewards = {round(o.reward, 9) for o in outcomes}
+    if len(outcomes) > 1 and len(rewards) == 1:
+        reasons = sorted({o.reason for o in outcomes if o.reason})[:3]
+        log.warning(
+            "every reward of this batch is %.3f: no spread, so no learning signal (%s)",
+            outcomes[0].reward, "; ".join(reasons) or "all completions alike",
+        )  # fmt: skip
 
 
 def sandbox_rewards(

@@ -14,10 +14,26 @@ from pathlib import Path
 from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.profile import profile
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import Target
 
 MODULE = "solution.py"
 TESTS = "test_solution.py"
+
+
+def module_text(row: dict, code: str) -> str:
+    """The solution module for a submission of the row: Venus rows put the imports of the
+    paper's template and the runner's helpers (ListNode, ...) before it (venus.py)."""
+    return str(row.get("prelude") or "") + code
+
+
+def with_rewrite(module: str, qualname: str, rewrite: str) -> str:
+    """The module with the loop's rewrite of `qualname` spliced in (a method may come bare
+    or inside its class); the module as it was when the rewrite cannot be placed."""
+    try:
+        return apply_rewrite(module, qualname, rewrite)
+    except UserError:
+        return module
 
 
 def write_workspace(code: str, tests: str, root: str | Path | None = None) -> Path:
@@ -60,8 +76,9 @@ def measure(
     sandbox, code: str, tests: str, function_name: str, budget_s: float = 0.5, inputs=None
 ) -> dict:
     """Run the problem's tests on `code` and profile it on the inputs those tests pass:
-    {"passed", "time" (median seconds per call), "memory" (peak bytes), "integral"
-    (time x memory, byte-seconds), "reason"}. With `inputs` (an InputSet collected once for
+    {"passed", "time" (seconds for one call on each input: the whole workload, the figure
+    the loop's speedups are about), "memory" (peak bytes), "integral" (time x memory,
+    byte-seconds), "reason"}. With `inputs` (an InputSet collected once for
     the problem) the tests are not run again: pass them only for code already known to pass
     (a reference solution, a verified rewrite). The one way the dataset's reference solutions
     and every evaluated candidate are measured, so the figures compare."""
@@ -86,7 +103,7 @@ def measure(
         except UserError as exc:
             out["reason"] = str(exc)
             return out
-        t, m = p.per_call["median_s"], p.memory.get("peak_bytes")
+        t, m = p.per_call["total_s"], p.memory.get("peak_bytes")
         out["time"] = t
         out["memory"] = m
         out["integral"] = t * m if (t is not None and m is not None) else None

@@ -8,6 +8,7 @@ local tracing elsewhere on 3.11.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import re
@@ -38,6 +39,38 @@ def arguments_of(frame: Any) -> tuple[tuple, dict]:
 
 
 ITERATOR_ITEMS = 10_000  # a generator argument longer than this is not captured
+
+
+DEEP_STACK = 64 << 20  # bytes of C stack for pickling deep values: ~100,000 levels
+DEEP_LIMIT = 100_000
+
+
+def _dumps_deep(value: Any) -> bytes | None:
+    """pickle.dumps of a value nested deeper than the recursion limit allows (real tests
+    build linked lists of thousands of nodes): in a thread with a large stack, under a
+    higher limit; None when it still does not pickle."""
+    out: list[bytes] = []
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            out.append(pickle.dumps(value, protocol=5))
+
+    old_limit = sys.getrecursionlimit()
+    try:
+        old_stack = threading.stack_size(DEEP_STACK)
+    except (ValueError, RuntimeError):
+        return None
+    sys.setrecursionlimit(max(old_limit, DEEP_LIMIT))
+    try:
+        thread = threading.Thread(target=run, name="afterburner-deep-pickle")
+        thread.start()
+        thread.join()
+    except RuntimeError:  # no thread with such a stack under this address-space limit
+        return None
+    finally:
+        threading.stack_size(old_stack)
+        sys.setrecursionlimit(old_limit)
+    return out[0] if out else None
 
 
 def _with_iterators_listed(frame: Any) -> bytes | None:
@@ -120,6 +153,11 @@ class Recorder:
         self._busy = True
         try:
             blob = pickle.dumps(arguments_of(frame), protocol=5)
+        except RecursionError:  # a linked list or a tree deeper than the recursion limit
+            blob = _dumps_deep(arguments_of(frame))
+            if blob is None:
+                self.skipped += 1
+                return
         except Exception:  # lambdas, generators, open files, local classes
             blob = _with_iterators_listed(frame)
             if blob is None:

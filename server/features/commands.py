@@ -3,11 +3,15 @@ work with cancellable progress; results land in the store and refresh the editor
 
 from __future__ import annotations
 
+import logging
+
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
 from .code_actions import APPLY, OPTIMIZE, PROFILE, verified_edits
 from .diagnostics import refresh
+
+log = logging.getLogger("afterburner")
 
 
 async def _resolve(ls, args: tuple):
@@ -98,6 +102,11 @@ def register(server) -> None:
         result, name = await _run(ls, args, "optimize", "Optimizing {name} ({backend})", "optimize")
         if result is None:
             return None
+        for c in (c for rnd in result.rounds for c in rnd):
+            # What the model wrote and what became of it: the log is where a user looks
+            # when a backend's rewrites are all rejected.
+            why = f": {c.reason}" if c.reason else ""
+            log.info("%s attempt %d.%d %s%s\n%s", name, c.round, c.index, c.status, why, c.raw)
         if result.best is None:
             ls.message(
                 f"no verified faster rewrite of {name} found ({result.stopped})",

@@ -73,6 +73,9 @@ def test_openai_loop_verifies_replies_and_feeds_results_back(sandbox, workspace)
     assert seeds == [0, 1000], seeds
     statuses = [c.status for c in result.rounds[0]]
     assert statuses == ["unparseable", "rejected", "faster", "unparseable"]
+    # What the model wrote stays with each candidate, the rejected ones with their reasons.
+    assert [c.raw for c in result.rounds[0]] == replies
+    assert result.rounds[0][0].reason == "no <solution> block or ```python code block in the reply"
     assert result.best is not None and result.best.code == FAST and result.best.speedup > 1.5
     assert "return value" in result.rounds[0][1].reason and result.rounds[0][1].counterexample
     assert "Passed:" in prompts[0] and "Time:" in prompts[0] and "Hot lines" in prompts[0]

@@ -13,8 +13,8 @@ import pytest
 from afterburner.model.backends import BackendConfig, make_backend
 from afterburner.model.loop import LoopSettings, optimize
 from afterburner.model.rules import propose
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import load_function, parse_target
-from afterburner.server.edits import apply_rewrite
 from tests.conftest import QUICK_VERIFY, case_dirs, load_case, make_workspace
 
 CASES = case_dirs()

@@ -33,19 +33,36 @@ def test_transition_order():
 
 
 def test_efficiency_only_on_pass_to_pass():
-    # twice as fast: tanh(2 - 1) x 0.5 added to the improvement
-    assert reward(True, True, 2.0, 1.0, False) == pytest.approx(0.5 * (0.5 + 0.5 * math.tanh(1)))
+    # twice as fast: tanh(log2(2) / 3) x 0.5 added to the improvement
+    assert reward(True, True, 2.0, 1.0, False) == pytest.approx(
+        0.5 * (0.5 + 0.5 * math.tanh(1 / 3))
+    )
     assert reward(True, True, 1.0, 2.0, False) < reward(True, True, 1.0, 1.0, False)
     # times are ignored when either side failed
     assert reward(False, True, 100.0, 1.0, False) == reward(False, True, None, None, False)
     assert reward(True, False, 100.0, 1.0, False) == reward(True, False, None, None, False)
 
 
+def test_efficiency_keeps_separating_large_speedups():
+    # A micro-optimisation, a big win and an algorithmic one earn clearly different rewards;
+    # the paper's tanh(gain) gave 0.20, 0.9999 and 1.0: all alike past 3x.
+    small, big, huge = efficiency(1.2, 1.0), efficiency(8.0, 1.0), efficiency(100.0, 1.0)
+    assert small == pytest.approx(math.tanh(math.log2(1.2) / 3))
+    assert 0 < small < 0.1 < 0.7 < big < 0.8 < 0.9 < huge < 1.0
+    assert huge - big > 0.15
+    assert efficiency(1.0, 2.0) == pytest.approx(-efficiency(2.0, 1.0))
+
+
+def test_efficiency_counts_only_when_the_interval_excludes_one():
+    assert efficiency(1.3, 1.0, ci95=[0.95, 1.6]) == 0.0
+    assert efficiency(1.3, 1.0, ci95=[1.1, 1.6]) == pytest.approx(efficiency(1.3, 1.0))
+    assert reward(True, True, 1.3, 1.0, False, [0.9, 1.5]) == reward(True, True, 1, 1, False)
+
+
 def test_efficiency_is_bounded_and_safe():
-    assert 0.99 < efficiency(4.0, 1.0) < 1.0  # 4x faster: tanh(3); huge gains saturate
     assert efficiency(1e9, 1e-9) <= 1.0
-    assert -1.0 < efficiency(1.0, 100.0) < -0.7  # 100x slower: tanh(-0.99)
-    assert efficiency(1e-9, 1e9) > -1.0
+    assert -1.0 < efficiency(1.0, 100.0) < -0.9  # 100x slower: tanh(-2.2)
+    assert efficiency(1e-9, 1e9) >= -1.0
     assert efficiency(1.0, 1.0) == 0.0
     for bad in (None, 0.0, -1.0, float("nan"), float("inf"), "x"):
         assert efficiency(bad, 1.0) == 0.0

@@ -23,12 +23,17 @@ from afterburner.model.train.data import (  # noqa: E402
 SAMPLE = Path(__file__).resolve().parents[2] / "benchmarks" / "venus_sample" / "venus_sample.jsonl"
 
 
+VENUS = SAMPLE.parent / "venus_python.jsonl"
+
+
 @pytest.fixture(scope="module")
 def small_dataset(tmp_path_factory) -> str:
-    """Two problems of the sample, with the tests shortened so the prompts stay short."""
-    rows = load_dataset_rows(SAMPLE)[:2]
+    """Two problems of the Venus-schema sample (rows as the real data set has them) and one
+    row that cannot be used: training goes on without it."""
+    rows = {r["problem_id"]: r for r in load_dataset_rows(VENUS)}
+    picked = [rows[217], rows[70], {"problem_id": "broken", "test_cases": "[]"}]
     path = tmp_path_factory.mktemp("data") / "small.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    path.write_text("".join(json.dumps(r) + "\n" for r in picked))
     return str(path)
 
 
@@ -93,10 +98,11 @@ def _changed(before: dict, after: dict) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("method", ["sft", "dpo", "grpo"])
-def test_train_two_steps_then_generate(method, tiny_checkpoint, small_dataset, tmp_path):
+def test_train_two_steps_then_generate(method, tiny_checkpoint, small_dataset, tmp_path, caplog):
     from afterburner.model.train.reward import reward
     from afterburner.model.train.trainers import train
 
+    caplog.set_level("WARNING", logger="afterburner.reward")
     out = train(method, tiny_checkpoint, small_dataset, str(tmp_path / method), 2, TINY)
     history = json.loads((out / "trainer_state.json").read_text())["log_history"]
     steps = [h for h in history if "loss" in h]
@@ -111,6 +117,7 @@ def test_train_two_steps_then_generate(method, tiny_checkpoint, small_dataset, t
         assert rewards, history
         assert rewards == [pytest.approx(reward(True, False, None, None, False))] * len(rewards)
         assert all(h["grad_norm"] == 0 for h in steps), history
+        assert any("no spread, so no learning signal" in r.message for r in caplog.records)
         assert not _changed(before, after)
     else:
         assert _changed(before, after), f"{method} left every weight as it was"
@@ -133,3 +140,37 @@ def test_sft_with_lora_saves_a_merged_model(tiny_checkpoint, small_dataset, tmp_
     )
     assert not (out / "adapter_config.json").exists()
     assert len(_generate_once(str(out))[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{}, {"num_generations": 8}, {"num_generations": 8, "batch_size": 3}, "paper-3b"],
+)
+def test_grpo_settings_are_ones_trl_accepts(config, tmp_path):
+    # TRL's own generation batch (the step's batch) must be a multiple of num_generations;
+    # the defaults (4) and the paper's 8 and 32 used to crash it.
+    from trl import GRPOConfig
+
+    from afterburner.model.train.trainers import grpo_arguments
+    from afterburner.server.cli import training_config
+
+    if isinstance(config, str):
+        path = tmp_path / "config.json"
+        path.write_text(json.dumps(training_config(config)))
+        config = training_config(str(path))  # the same setting read back from a file
+    args = GRPOConfig(**grpo_arguments(config, str(tmp_path), 1, cuda=False))
+    n = config.get("num_generations", 4)
+    assert args.num_generations == n and args.generation_batch_size % n == 0
+    step = args.per_device_train_batch_size * args.gradient_accumulation_steps
+    assert args.generation_batch_size % step == 0
+
+
+def test_the_papers_grpo_setting():
+    from afterburner.server.cli import training_config
+
+    paper = training_config("paper-3b")
+    assert paper["num_generations"] == 32 and paper["learning_rate"] == 1e-6
+    assert paper["max_completion_length"] == 8192 and paper["temperature"] == 1.0
+    assert paper["trl"]["beta"] == 0.0  # use_kl_loss=False in the paper's run
+    # 32 prompts x 32 rollouts a step on the paper's 8 GPUs
+    assert 8 * paper["batch_size"] * paper["gradient_accumulation_steps"] == 32 * 32

@@ -217,3 +217,34 @@ def test_doctest_examples_of_the_class_that_set_up_their_arguments_first(sandbox
     })  # fmt: skip
     inputs = collect_inputs(sandbox, parse_target("codec.py::Codec.pairs", ws))
     assert inputs.from_doctest == 1
+
+
+def test_a_linked_list_deeper_than_the_recursion_limit_is_captured(sandbox, tmp_path):
+    # Real tests build long linked lists and deep trees; pickling one recurses once per node.
+    files = {
+        "nodes.py": (
+            "class Node:\n"
+            "    def __init__(self, val, nxt=None):\n"
+            "        self.val, self.nxt = val, nxt\n\n\n"
+            "def length(head):\n"
+            "    n = 0\n"
+            "    while head:\n"
+            "        n, head = n + 1, head.nxt\n"
+            "    return n\n"
+        ),
+        "test_nodes.py": (
+            "from nodes import Node, length\n\n\n"
+            "def test_long():\n"
+            "    head = None\n"
+            "    for i in range(20000):\n"
+            "        head = Node(i, head)\n"
+            "    assert length(head) == 20000\n"
+            "    assert length(Node(1)) == 1\n"
+        ),
+    }
+    ws = write_workspace(tmp_path, files)
+    target = parse_target("nodes.py::length", ws)
+    inputs = collect_inputs(sandbox, target)
+    assert inputs.from_tests == 2 and inputs.skipped_unpicklable == 0, inputs.summary()
+    r = profile(sandbox, target, inputs=inputs, budget_s=0.5)
+    assert r.per_call["max_s"] > 20 * r.per_call["min_s"]  # the long list was timed too

@@ -4,7 +4,7 @@ import ast
 
 import pytest
 
-from afterburner.server.edits import EditError, apply_rewrite
+from afterburner.sandbox.splice import EditError, apply_rewrite
 
 MODULE = '''"""Module doc."""
 import os
