@@ -226,6 +226,7 @@ def cmd_eval(args: argparse.Namespace) -> dict:
         report = evaluate(
             backend, rows, args.iterations, Sandbox(python=args.python), k=args.k,
             sampling=sampling, protocol=protocol,
+            progress=lambda line: print(f"afterburner: {line}", file=sys.stderr, flush=True),
         )  # fmt: skip
     finally:
         backend.close()
