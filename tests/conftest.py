@@ -39,6 +39,18 @@ def make_workspace(case: Path, dest: Path) -> Path:
 WORKER_PYTHON = os.environ.get("AFTERBURNER_TEST_PYTHON") or None
 
 
+def worker_version(sandbox) -> tuple[int, int]:
+    """The (major, minor) version of the interpreter the sandbox's workers run."""
+    import subprocess
+
+    out = subprocess.run(
+        [sandbox.python, "-c", "import sys; print(*sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    major, minor = out.stdout.split()
+    return int(major), int(minor)
+
+
 @pytest.fixture(scope="session")
 def sandbox():
     from afterburner.sandbox.worker import Sandbox

@@ -48,7 +48,8 @@ DEEP_LIMIT = 100_000
 def _dumps_deep(value: Any) -> bytes | None:
     """pickle.dumps of a value nested deeper than the recursion limit allows (real tests
     build linked lists of thousands of nodes): in a thread with a large stack, under a
-    higher limit; None when it still does not pickle."""
+    higher limit; None when it still does not pickle. From Python 3.12 on, C recursion has
+    a fixed limit of its own (a few thousand levels), which no setting lifts."""
     out: list[bytes] = []
 
     def run() -> None:

@@ -9,7 +9,7 @@ from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.profile import profile
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import VerifySettings, verify
-from tests.conftest import case_dirs, make_workspace, write_workspace
+from tests.conftest import case_dirs, make_workspace, worker_version, write_workspace
 
 QUICK = VerifySettings(fuzz=False, budget_s=0.3)
 
@@ -245,6 +245,11 @@ def test_a_linked_list_deeper_than_the_recursion_limit_is_captured(sandbox, tmp_
     ws = write_workspace(tmp_path, files)
     target = parse_target("nodes.py::length", ws)
     inputs = collect_inputs(sandbox, target)
+    if worker_version(sandbox) >= (3, 12):
+        # C recursion has a fixed limit there that no setting lifts: skipped, and said so.
+        assert inputs.from_tests == 1 and inputs.skipped_unpicklable == 1, inputs.summary()
+        assert any("cannot be pickled" in n for n in inputs.notes), inputs.notes
+        return
     assert inputs.from_tests == 2 and inputs.skipped_unpicklable == 0, inputs.summary()
     r = profile(sandbox, target, inputs=inputs, budget_s=0.5)
     assert r.per_call["max_s"] > 20 * r.per_call["min_s"]  # the long list was timed too

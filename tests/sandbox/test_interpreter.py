@@ -4,12 +4,10 @@ interpreter), not by Afterburner's own: on 3.12+ that is the sys.monitoring trac
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 
 from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.target import parse_target
-from tests.conftest import WORKER_PYTHON, write_workspace
+from tests.conftest import worker_version, write_workspace
 
 MODULE = '''
 def tag(version, xs):
@@ -34,18 +32,9 @@ def test_tag():
 """
 
 
-def _version(python: str) -> tuple[int, int]:
-    out = subprocess.run(
-        [python, "-c", "import sys; print(*sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    major, minor = out.stdout.split()
-    return int(major), int(minor)
-
-
 def test_calls_are_captured_by_the_worker_interpreter(sandbox, tmp_path):
     ws = write_workspace(tmp_path, {"mod.py": MODULE, "test_mod.py": TESTS})
     inputs = collect_inputs(sandbox, parse_target("mod.py::tag", ws))
     assert inputs.from_tests == 3 and inputs.passing_tests, inputs
     versions = {pickle.loads(blob)[0][0] for blob in inputs.blobs}
-    assert versions == {_version(WORKER_PYTHON or sys.executable)}
+    assert versions == {worker_version(sandbox)}
