@@ -361,7 +361,8 @@ def exit_failure(code: int | None, stderr: str) -> str:
         return f"crashed: {name}"
     if code > 128 and code - 128 < 65:
         return f"crashed: {_signal_name(code - 128)}"
-    return f"exited with status {code} before reporting"
+    last = next((ln.strip() for ln in reversed(stderr.splitlines()) if ln.strip()), "")
+    return f"exited with status {code} before reporting" + (f": {last[:300]}" if last else "")
 
 
 @dataclass(frozen=True)
@@ -382,9 +383,8 @@ def command(python: str, isolate: bool, spec: JailSpec) -> tuple[list[str], str]
     if not isolate:
         return cmd, "none"
     if bwrap.chosen() == "bwrap":
-        # The shim links to our msgpack: a fresh /tmp would hide a venv there from another
-        keep = (*spec.keep, cmd[-1], str(Path(msgpack.__file__).parent),  # interpreter.
-                *bwrap.interpreter_paths(python))  # fmt: skip
+        keep = (*spec.keep, cmd[-1], str(Path(msgpack.__file__).parent),  # the shim links it:
+                *bwrap.interpreter_paths(python))  # a venv under /tmp stays seen  # fmt: skip
         args = bwrap.arguments(spec.scratch, spec.home, list(keep), spec.size,
                                spec.shared_read_only)  # fmt: skip
         return [*args, "--", *cmd], "bwrap"

@@ -48,3 +48,14 @@ def test_a_side_that_died_without_answering_is_called_dead(monkeypatch):
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_an_early_exit_says_what_the_worker_last_wrote():
+    from afterburner.sandbox.launch import exit_failure
+
+    stderr = "Traceback (most recent call last):\n  ...\nModuleNotFoundError: No module named 'x'\n"
+    assert exit_failure(1, stderr) == (
+        "exited with status 1 before reporting: ModuleNotFoundError: No module named 'x'"
+    )
+    assert exit_failure(0, "") == "exited with status 0 before reporting"
+    assert exit_failure(-9, "") == "crashed: SIGKILL"
