@@ -33,6 +33,7 @@ from pathlib import Path
 
 from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.inputs import collect_inputs
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.verify import VerifySettings
 
 from .loop import Candidate, LoopSettings, _better, optimize
@@ -43,7 +44,6 @@ from .train.workspace import (
     passes_tests,
     target_in,
     why_not_passing,
-    with_rewrite,
     write_workspace,
 )
 
@@ -185,6 +185,16 @@ def _paper(backend, row, iterations, sandbox, budget_s, inputs, sampling, protoc
     ]  # fmt: skip
 
 
+def _placed(start: str, name: str, rewrite: str, record: dict) -> str:
+    """The module with a verified rewrite spliced in; where it cannot be placed, the start
+    stands for it, and the record says so."""
+    try:
+        return apply_rewrite(start, name, rewrite)
+    except UserError as exc:
+        record.setdefault("notes", []).append(f"a verified rewrite scored as the start: {exc}")
+        return start
+
+
 def _loop(backend, row, iterations, target, budget_s, inputs, k, verify_settings, sampling,
           cancel, record, sandbox):  # fmt: skip
     name, tests = row["function_name"], row["tests"]
@@ -209,7 +219,7 @@ def _loop(backend, row, iterations, target, budget_s, inputs, k, verify_settings
              "reason": c.reason, "speedup": c.speedup}
             for rnd in result.rounds for c in rnd
         ]  # fmt: skip
-    codes = [start] + [with_rewrite(start, name, b.code) if b is not None else start for b in bests]
+    codes = [start] + [_placed(start, name, b.code, record) if b else start for b in bests]
     figures: dict[str, dict] = {}
     for code in dict.fromkeys(codes):
         if inputs is not None:

@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from afterburner.sandbox import syntax
+from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.lines import split_lines
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import find_function, node_source
 
 from .backends.base import Backend, GenerationSettings
@@ -29,7 +31,7 @@ from .loop import RAW_LIMIT, LoopSettings, round_seed
 from .parse import parse_completion
 from .prompt import generation_prompt
 from .train.data import improvement_prompt
-from .train.workspace import module_text, with_rewrite
+from .train.workspace import module_text
 
 
 @dataclass
@@ -69,24 +71,37 @@ def target_source(module: str, qualname: str) -> str | None:
 
 def _module_of(row: dict, base: str, code: str, qualname: str) -> str:
     """A reply as a solution module: a whole new submission (it defines the class or function
-    the target lives in) replaces the old one; a rewrite of the target alone is spliced in."""
+    the target lives in) replaces the old one; a rewrite of the target alone is spliced in
+    (UserError when it cannot be placed)."""
     head = qualname.split(".")[0]
-    try:
-        defines = any(getattr(n, "name", None) == head for n in syntax.parse(code).body)
-    except (SyntaxError, ValueError):
-        defines = False
-    return module_text(row, code) if defines else with_rewrite(base, qualname, code)
+    if any(getattr(n, "name", None) == head for n in syntax.parse(code).body):
+        return module_text(row, code)
+    return apply_rewrite(base, qualname, code)
 
 
-def _attempt(
-    iteration: int, module: str | None, judge: Judge, reason: str | None, raw: str | None
-) -> Attempt:
-    if module is None:
-        return Attempt(iteration, None, reason=reason, raw=raw)
+def _attempt(iteration: int, module: str, judge: Judge, raw: str | None) -> Attempt:
     judged = judge(module)
     figures = {k: judged.get(k) for k in ("time", "memory", "integral")}
     return Attempt(iteration, module, bool(judged.get("passed")), figures,
                    judged.get("reason"), raw)  # fmt: skip
+
+
+def _from_reply(
+    iteration: int, row: dict, base: str, replies: list[str], judge: Judge, who: str
+) -> Attempt:
+    """The backend's reply made an attempt: parsed, made a module, judged."""
+    raw = (replies[0] if replies else "")[:RAW_LIMIT]
+    if not replies:
+        return Attempt(iteration, None, reason=f"{who} proposed nothing", raw=raw)
+    name = row["function_name"]
+    parsed = parse_completion(raw, name.rsplit(".", 1)[-1])
+    if parsed.code is None:
+        return Attempt(iteration, None, reason=parsed.reason, raw=raw)
+    try:
+        module = _module_of(row, base, parsed.code, name)
+    except UserError as exc:  # a rewrite that cannot be placed is no solution
+        return Attempt(iteration, None, reason=str(exc), raw=raw)
+    return _attempt(iteration, module, judge, raw)
 
 
 def run_paper_protocol(
@@ -109,16 +124,13 @@ def run_paper_protocol(
     )
     start = module_text(row, row["starting_solution"])
     if from_solution or backend.name == "rules":
-        first = _attempt(0, start, judge, None, None)
+        first = _attempt(0, start, judge, None)
     else:
         prompt = generation_prompt(
             row.get("question_content") or "", row.get("code_prompt") or "", name
         )
         text = backend.generate([prompt], replace(gen, seed=round_seed(sampling.seed, 0)))[0]
-        raw = (text[0] if text else "")[:RAW_LIMIT]
-        parsed = parse_completion(raw, name.rsplit(".", 1)[-1])
-        module = _module_of(row, start, parsed.code, name) if parsed.code else None
-        first = _attempt(0, module, judge, parsed.reason, raw)
+        first = _from_reply(0, row, start, text, judge, backend.name)
     made, best, latest = [first], first, first
     reported = [first]
     for i in range(1, iterations + 1):
@@ -129,13 +141,7 @@ def run_paper_protocol(
             attempt = Attempt(i, None, reason="no solution to improve on")
         else:
             text = backend.generate([prompt], replace(gen, seed=round_seed(sampling.seed, i)))[0]
-            raw = (text[0] if text else "")[:RAW_LIMIT]
-            if not text:
-                attempt = Attempt(i, None, reason=f"{backend.name} proposed nothing", raw=raw)
-            else:
-                parsed = parse_completion(raw, name.rsplit(".", 1)[-1])
-                module = _module_of(row, base.module, parsed.code, name) if parsed.code else None
-                attempt = _attempt(i, module, judge, parsed.reason, raw)
+            attempt = _from_reply(i, row, base.module, text, judge, backend.name)
         made.append(attempt)
         latest = attempt
         if better(attempt, best):

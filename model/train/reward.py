@@ -39,10 +39,11 @@ from pathlib import Path
 # import time, which Python allows only there (scoring runs in worker threads).
 from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.inputs import collect_inputs
+from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.verify import VerifySettings, verify
 
 from ..parse import parse_completion
-from .workspace import module_text, passes_tests, target_in, with_rewrite, write_workspace
+from .workspace import module_text, passes_tests, target_in, write_workspace
 
 log = logging.getLogger("afterburner.reward")
 
@@ -196,8 +197,14 @@ def score_completion(text: str, ws: _ProblemWorkspace, sandbox, settings=None) -
     if not original_passed:
         # Equivalence to a broken original would pay for keeping its bug: the problem's
         # tests decide instead, so a fix earns fail -> pass.
-        module = with_rewrite(module_text(ws.problem, ws.original), ws.target.qualname, parsed.code)
-        ok, why = passes_tests(sandbox, module, ws.problem["tests"], ws.target.qualname)
+        try:
+            module = apply_rewrite(
+                module_text(ws.problem, ws.original), ws.target.qualname, parsed.code
+            )
+        except UserError as exc:  # a rewrite that cannot be placed passes nothing
+            ok, why = False, str(exc)
+        else:
+            ok, why = passes_tests(sandbox, module, ws.problem["tests"], ws.target.qualname)
         return Outcome(
             reward(False, ok, None, None, parsed.well_formatted),
             ok,

@@ -109,8 +109,9 @@ def split_runner(runner: str) -> tuple[str, str]:
     return head.rstrip() + "\n", driver.strip("\n") + "\n"
 
 
-def tests_file(row: dict) -> str:
-    """test_solution.py for the row: one pytest test per test case."""
+def tests_file(row: dict, driver: str) -> str:
+    """test_solution.py for the row: one pytest test per test case, each running `driver`
+    (the runner's part after the placeholder)."""
     try:
         cases = json.loads(row["test_cases"]) if isinstance(row["test_cases"], str) else None
     except json.JSONDecodeError as exc:
@@ -122,16 +123,9 @@ def tests_file(row: dict) -> str:
     evaluator = str(row["test_case_evaluator"] or "").strip()
     if not re.search(r"^def evaluate\s*\(", evaluator, re.M):
         raise UnusableRow("test_case_evaluator defines no `evaluate` function")
-    _, driver = split_runner(str(row["test_case_runners"]))
     return _TESTS.format(
         prelude=PRELUDE, cases=json.dumps(cases), driver=driver, evaluator=evaluator
     )
-
-
-def prelude_of(row: dict) -> str:
-    """What goes before a submission in solution.py."""
-    head, _ = split_runner(str(row["test_case_runners"]))
-    return PRELUDE + "\n" + head + "\n"
 
 
 def _figures(solution: dict) -> dict:
@@ -153,7 +147,8 @@ def to_problem(row: dict) -> dict:
     if missing:
         raise UnusableRow(f"no {', '.join(missing)}")
     method = method_name(str(row["code_prompt"]))
-    tests = tests_file(row)
+    head, driver = split_runner(str(row["test_case_runners"]))
+    tests = tests_file(row, driver)
     solutions = [_figures(s) for s in row.get("solutions") or [] if isinstance(s, dict)]
     passing = [s for s in solutions if s["passed"] and s["code"].strip()]
     if row.get("starting_solution"):
@@ -172,7 +167,7 @@ def to_problem(row: dict) -> dict:
         "signature": str(row["code_prompt"]).strip(),
         "code_prompt": row["code_prompt"],
         "tests": tests,
-        "prelude": prelude_of(row),
+        "prelude": PRELUDE + "\n" + head + "\n",  # what goes before a submission
         "starting_solution": start,
         "solutions": solutions,
         "equivalence": "tests",

@@ -14,7 +14,6 @@ from pathlib import Path
 from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.inputs import collect_inputs
 from afterburner.sandbox.profile import profile
-from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import Target
 
 MODULE = "solution.py"
@@ -25,15 +24,6 @@ def module_text(row: dict, code: str) -> str:
     """The solution module for a submission of the row: Venus rows put the imports of the
     paper's template and the runner's helpers (ListNode, ...) before it (venus.py)."""
     return str(row.get("prelude") or "") + code
-
-
-def with_rewrite(module: str, qualname: str, rewrite: str) -> str:
-    """The module with the loop's rewrite of `qualname` spliced in (a method may come bare
-    or inside its class); the module as it was when the rewrite cannot be placed."""
-    try:
-        return apply_rewrite(module, qualname, rewrite)
-    except UserError:
-        return module
 
 
 def write_workspace(code: str, tests: str, root: str | Path | None = None) -> Path:
@@ -58,18 +48,26 @@ def why_not_passing(inputs) -> str:
     return "; ".join(inputs.problems) or "no test reaches the function"
 
 
+def run_tests(sandbox, target: Target):
+    """(the inputs the problem's tests passed to the target, None) when they all pass, else
+    (None, why not)."""
+    try:
+        inputs = collect_inputs(sandbox, target, generate=0)
+    except UserError as exc:
+        return None, str(exc)
+    if inputs.failing_tests or not inputs.passing_tests:
+        return None, why_not_passing(inputs)
+    return inputs, None
+
+
 def passes_tests(sandbox, code: str, tests: str, function_name: str) -> tuple[bool, str | None]:
     """Whether `code` passes the problem's tests, and if not, why."""
     root = write_workspace(code, tests)
     try:
-        inputs = collect_inputs(sandbox, target_in(root, function_name), generate=0)
-    except UserError as exc:
-        return False, str(exc)
+        inputs, why = run_tests(sandbox, target_in(root, function_name))
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    if inputs.failing_tests or not inputs.passing_tests:
-        return False, why_not_passing(inputs)
-    return True, None
+    return inputs is not None, why
 
 
 def measure(
@@ -86,17 +84,10 @@ def measure(
     root = write_workspace(code, tests)
     try:
         target = target_in(root, function_name)
-        if inputs is not None:
-            pass  # inputs collected once for the problem; the code is known to pass its tests
-        else:
-            try:
-                inputs = collect_inputs(sandbox, target, generate=0)
-            except UserError as exc:
-                out["reason"] = str(exc)
+        if inputs is None:  # else collected once for the problem, for code known to pass
+            inputs, out["reason"] = run_tests(sandbox, target)
+            if inputs is None:
                 return out
-        if inputs.failing_tests or not inputs.passing_tests:
-            out["reason"] = why_not_passing(inputs)
-            return out
         out["passed"] = True
         try:
             p = profile(sandbox, target, inputs=inputs, budget_s=budget_s)
