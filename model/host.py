@@ -58,7 +58,7 @@ def _serve(config: dict, address: str, authkey: bytes, ready: Any) -> None:
                     return
                 try:
                     if kind == "generate":
-                        prompts = [Prompt(**p) for p in args[0]]
+                        prompts = [Prompt.from_dict(p) for p in args[0]]
                         with lock:  # one model: one generation at a time
                             out = backend.generate(prompts, GenerationSettings(**args[1]))
                         served["generate"] += 1

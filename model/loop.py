@@ -17,7 +17,7 @@ from afterburner.sandbox.profile import ProfileResult, profile
 from afterburner.sandbox.target import Target, describe_signature, find_function, load_function
 from afterburner.sandbox.verify import VerifyResult, VerifySettings, verify
 
-from .backends.base import Backend, GenerationSettings
+from .backends.base import Backend, GenerationSettings, Tried
 from .parse import parse_completion
 from .prompt import FunctionContext, Measured, build_prompt
 
@@ -105,13 +105,6 @@ class LoopResult:
         data = asdict(self)
         data["diff"] = self.diff(self.target.split("::")[0])
         return data
-
-
-def _normalized(code: str) -> str:
-    try:
-        return ast.dump(syntax.parse(code))
-    except SyntaxError:
-        return code
 
 
 def test_sources(target: Target, nodeids: list[str], limit: int = 3) -> list[str]:
@@ -210,9 +203,10 @@ def optimize(
         signature=f"def {target.name}{describe_signature(info.signature)}",
         docstring=info.docstring,
         tests=test_sources(target, inputs.passing_tests),
+        observed_types=base.observed_types,
     )
     current_code, measured = info.source, _measured(base)
-    seen = {_normalized(info.source)}
+    seen = {syntax.fingerprint(info.source)}
     feedback: list[str] = []
     gen = GenerationSettings(
         k=settings.k,
@@ -231,7 +225,9 @@ def optimize(
             break
         base_fraction = 0.05 + 0.95 * (rnd - 1) / settings.rounds
         note(f"round {rnd}: asking {backend.name}", base_fraction)
-        prompt = build_prompt(context, current_code, measured, feedback[-12:])
+        tried = tuple(Tried(c.code, c.status, c.note or "")
+                      for past in result.rounds for c in past if c.code)  # fmt: skip
+        prompt = build_prompt(context, current_code, measured, feedback[-12:], tried)
         # A seed of its own per round (backends derive one per completion from it): with one
         # seed for every round, round 2 sampled exactly round 1's completions again.
         seeded = replace(gen, seed=round_seed(settings.seed, rnd))
@@ -259,7 +255,7 @@ def optimize(
                 raw=(text or "")[:RAW_LIMIT],
             )
             if parsed.code is not None:
-                key = _normalized(parsed.code)
+                key = syntax.fingerprint(parsed.code)
                 cand.code = parsed.code
                 if key in seen:
                     cand.status, cand.reason = "duplicate", "same code as an earlier attempt"

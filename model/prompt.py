@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .backends.base import Prompt
+from .backends.base import Prompt, Tried
 
 SYSTEM = (
     "You are an expert Python performance engineer. You rewrite functions to run faster "
@@ -22,7 +22,7 @@ library and small helper functions. If the current solution does not pass, fix i
 
 ## Function context
 Signature: `{signature}`
-{docstring}{tests}
+{observed}{docstring}{tests}
 ## Current solution
 ```python
 {code}
@@ -85,6 +85,7 @@ class FunctionContext:
     signature: str
     docstring: str | None = None
     tests: list[str] = field(default_factory=list)  # source of tests that call the function
+    observed_types: dict[str, str] = field(default_factory=dict)  # parameter -> type seen
 
 
 def _fmt_time(s: float | None) -> str:
@@ -102,9 +103,17 @@ def _integral(m: Measured) -> str:
 
 
 def build_prompt(
-    context: FunctionContext, code: str, measured: Measured, feedback: list[str]
+    context: FunctionContext,
+    code: str,
+    measured: Measured,
+    feedback: list[str],
+    tried: tuple[Tried, ...] = (),
 ) -> Prompt:
     doc = f'Docstring: """{context.docstring}"""\n' if context.docstring else ""
+    observed = ""
+    if context.observed_types:
+        seen = ", ".join(f"{k}: {v}" for k, v in context.observed_types.items())
+        observed = f"Argument types in its inputs: {seen}\n"
     tests = ""
     if context.tests:
         shown = "\n\n".join(t.strip() for t in context.tests[:3])
@@ -127,6 +136,7 @@ def build_prompt(
         name=context.name,
         signature=context.signature,
         docstring=doc,
+        observed=observed,
         tests=tests,
         code=code.rstrip(),
         passed=measured.passed,
@@ -138,4 +148,5 @@ def build_prompt(
         feedback=fb,
     )
     messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
-    return Prompt(messages=messages, code=code, function_name=context.name)
+    return Prompt(messages=messages, code=code, function_name=context.name,
+                  observed_types=dict(context.observed_types), tried=tried)

@@ -28,6 +28,8 @@ class ProfileResult:
     complexity: dict | None = None
     isolation: dict = field(default_factory=dict)
     wall_s: float = 0.0
+    # per parameter, the type its inputs showed, as a hint ("list[int]"): evidence for rules
+    observed_types: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -54,12 +56,14 @@ def profile(
                     "op": "outcomes",
                     "indices": list(range(inputs.total)),
                     "timeouts": [30.0] * inputs.total,
+                    "hints": True,
                 },
                 60.0 + 31 * inputs.total,
             )
             outcomes = [Outcome.from_frame(f) for f in checked["outcomes"]]
             mutates = any(bool(m) for m in checked["mutated"])
             lazy = bool(checked["lazy"])
+            observed = {str(k): str(v)[:200] for k, v in dict(checked.get("hints") or {}).items()}
     except (WorkerFailed, MalformedFrame, KeyError, TypeError) as exc:
         raise UserError(f"running {target.spec} on its inputs failed: {exc}") from None
     scope = [i for i, o in enumerate(outcomes) if not o.out_of_scope]
@@ -118,4 +122,5 @@ def profile(
         complexity=r["scaling"],
         isolation=outcome.isolation,
         wall_s=round(time.monotonic() - started, 3),
+        observed_types=observed,
     )

@@ -17,3 +17,11 @@ def parse(source: str, filename: str = "<unknown>", mode: str = "exec") -> ast.A
     """`ast.parse`, one thread at a time."""
     with _LOCK:
         return ast.parse(source, filename=filename, mode=mode)
+
+
+def fingerprint(source: str) -> str:
+    """The same for two sources that differ only in layout and comments."""
+    try:
+        return ast.dump(parse(source))
+    except (SyntaxError, ValueError):
+        return source

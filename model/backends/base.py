@@ -18,10 +18,29 @@ class BackendError(UserError):
 
 
 @dataclass(frozen=True)
+class Tried:
+    """An earlier attempt and what the verifier said of it: rule-based backends choose what
+    to try next from these."""
+
+    code: str
+    status: str  # a Candidate status: "faster", "not faster", "rejected", ...
+    note: str = ""  # the backend's own note (`rule <id>: ...` for rules)
+
+
+@dataclass(frozen=True)
 class Prompt:
     messages: list[dict[str, str]]  # chat messages: [{"role": "system"|"user", "content": ...}]
     code: str  # the current source of the function being optimized (for rule-based backends)
     function_name: str
+    # per parameter, the type its inputs showed ("list[int]"): evidence for rule-based backends
+    observed_types: dict[str, str] = field(default_factory=dict)
+    tried: tuple[Tried, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Prompt:
+        """The inverse of `dataclasses.asdict` (prompts cross a process boundary as dicts)."""
+        tried = tuple(Tried(**t) for t in data.get("tried", ()))
+        return cls(**{**data, "tried": tried})
 
 
 @dataclass(frozen=True)

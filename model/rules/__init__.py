@@ -67,31 +67,59 @@ def _apply(rule: Rule, fn: FunctionNode, ctx: Context) -> FunctionNode | None:
         return None
 
 
-def propose(function_source: str) -> list[RuleRewrite]:
-    """One RuleRewrite per rule that applies to the function alone, plus a "combined" one
-    applying every rule in sequence when two or more apply. Never raises; [] when nothing
-    applies or the source is not a single plain `def`."""
-    fn = _parse_function(function_source)
-    if fn is None:
-        return []
-    out: list[RuleRewrite] = []
-    applied: list[Rule] = []
+def _each(fn: FunctionNode, evidence: dict[str, str]) -> list[tuple[Rule, Context, str]]:
+    """Every rule that applies to `fn` alone: the rule, its imports, the candidate file."""
+    out = []
     for rule in RULES:
-        ctx = Context()
+        ctx = Context(evidence=evidence)
         new = _apply(rule, fn, ctx)
         text = new and _render(new, ctx, fn)
         if text:
-            out.append(RuleRewrite(rule.id, rule.description, text))
-            applied.append(rule)
+            out.append((rule, ctx, text))
+    return out
+
+
+def _combined(fn: FunctionNode, rules: list[Rule], evidence: dict[str, str]) -> RuleRewrite | None:
+    """Every rule of `rules` applied in sequence, where each still applies after the others."""
+    ctx, current, used = Context(evidence=evidence), fn, []
+    for rule in rules:
+        trial = ctx.copy()
+        new = _apply(rule, current, trial)
+        if new is not None and _render(new, trial, fn):
+            current, ctx, used = new, trial, [*used, rule]
+    text = _render(current, ctx, fn) if len(used) >= 2 else None
+    if not text:
+        return None
+    return RuleRewrite("combined", "; ".join(r.description for r in used), text)
+
+
+def propose(
+    function_source: str,
+    observed: dict[str, str] | None = None,
+    avoid: frozenset[str] = frozenset(),
+) -> list[RuleRewrite]:
+    """One RuleRewrite per rule that applies to the function alone, plus a "combined" one
+    applying every rule (but those in `avoid`) in sequence when two or more apply.
+
+    `observed` maps parameters to the types their captured inputs showed ("list[int]"):
+    evidence taken where the function declares no type. A rewrite that only this evidence
+    allows says so in its description. Never raises; [] when nothing applies or the source
+    is not a single plain `def`."""
+    fn = _parse_function(function_source)
+    if fn is None:
+        return []
+    evidence = dict(observed or {})
+    proven = {text for _, _, text in _each(fn, {})} if evidence else set()
+    out: list[RuleRewrite] = []
+    for rule, _, text in _each(fn, evidence):
+        description = rule.description
+        if evidence and text not in proven:
+            seen = ", ".join(f"{k}: {v}" for k, v in evidence.items())
+            description += f" (assumes the argument types its inputs showed: {seen})"
+        out.append(RuleRewrite(rule.id, description, text))
+    applied = [r for r in RULES if any(o.rule == r.id for o in out) and r.id not in avoid]
     if len(applied) >= 2:
-        ctx, current, used = Context(), fn, []
-        for rule in applied:
-            trial = Context(dict(ctx.imports))
-            new = _apply(rule, current, trial)
-            if new is not None and _render(new, trial, fn):
-                current, ctx, used = new, trial, [*used, rule]
-        text = _render(current, ctx, fn) if len(used) >= 2 else None
-        if text:
-            description = "; ".join(r.description for r in used)
-            out.append(RuleRewrite("combined", description, text))
+        both = _combined(fn, applied, evidence)
+        if both is not None:
+            out.append(both)
     return out

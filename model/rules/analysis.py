@@ -151,9 +151,11 @@ def src(node: ast.AST) -> str:
 class Facts:
     """What one pass over the current tree knows: parents, bindings, uses and types."""
 
-    def __init__(self, fn: FunctionNode, trusted: frozenset[str] = frozenset()) -> None:
+    def __init__(self, fn: FunctionNode, trusted: frozenset[str] = frozenset(),
+                 evidence: dict[str, str] | None = None) -> None:
         self.fn = fn
         self.trusted = trusted  # names the candidate itself imports (collections.deque, ...)
+        self.evidence = evidence or {}  # parameter -> type hint its inputs showed
         self.parents: dict[ast.AST, ast.AST] = {}
         self.identifiers: set[str] = {fn.name}
         stack: list[ast.AST] = [fn]
@@ -465,7 +467,8 @@ class Facts:
     # -- types ------------------------------------------------------------------------------
 
     def _infer_types(self) -> TypeEnv:
-        declared = {p.arg: from_annotation(p.annotation) for p in self.param_args}
+        declared = {p.arg: from_annotation(p.annotation) or self._observed(p.arg)
+                    for p in self.param_args}
         a = self.fn.args
         if a.vararg:
             declared[a.vararg.arg] = Ty("tuple", (from_annotation(a.vararg.annotation),), True)
@@ -493,6 +496,10 @@ class Facts:
             env = TypeEnv(new, self.builtins)
         env.names = {n: (None if t is BOTTOM else t) for n, t in env.names.items()}
         return env
+
+    def _observed(self, name: str) -> Ty | None:
+        hint = self.evidence.get(name)
+        return from_annotation(ast.Constant(hint)) if hint else None
 
     def _bind(self, node: ast.AST, env: TypeEnv, out: dict[str, Maybe]) -> None:
         if isinstance(node, ast.Assign):

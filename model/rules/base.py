@@ -15,6 +15,11 @@ class Context:
     """State shared by the rules applied to one candidate: the imports they need."""
 
     imports: dict[str, str] = field(default_factory=dict)  # local name -> import line
+    # parameter -> type hint its captured inputs showed; taken where the source declares none
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> Context:
+        return Context(dict(self.imports), self.evidence)
 
     def import_from(self, facts: Facts, module: str, name: str) -> str:
         """A local name bound to `module.name` by an import line of the candidate file."""
@@ -50,11 +55,12 @@ class Rule:
         imports the rewrite needs are added to `ctx`."""
         ctx = ctx if ctx is not None else Context()
         new = clone(fn)
-        trial = Context(dict(ctx.imports))
+        trial = ctx.copy()
         changed = False
         for _ in range(MAX_SITES):
             attempt = clone(new)  # a declined site must leave no partial edit behind
-            if not self.rewrite_one(Facts(attempt, frozenset(trial.imports)), trial):
+            facts = Facts(attempt, frozenset(trial.imports), trial.evidence)
+            if not self.rewrite_one(facts, trial):
                 break
             new, changed = attempt, True
         if not changed:

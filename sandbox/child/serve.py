@@ -89,8 +89,13 @@ class Side:
                 changed = True
             mutated.append(changed)
         shown = [describe(self.blobs[i]) for i in op["indices"]]
-        return {"outcomes": frames, "mutated": mutated, "lazy": self.lazy, "shown": shown,
-                "state_first": first, "state_last": self.state({})}  # fmt: skip
+        answer = {"outcomes": frames, "mutated": mutated, "lazy": self.lazy, "shown": shown,
+                  "state_first": first, "state_last": self.state({})}  # fmt: skip
+        if op.get("hints"):
+            from .hints import hints
+
+            answer["hints"] = hints(self.func, [self.blobs[i] for i in op["indices"]])
+        return answer
 
     def state(self, op: dict) -> dict:
         """Where this side could keep results between calls, a digest each (state.py)."""
