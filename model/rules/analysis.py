@@ -714,14 +714,24 @@ def unchanged_within(facts: Facts, name: str, region: ast.AST) -> bool:
     )
 
 
+def assigned_name(stmt: ast.stmt) -> str | None:
+    """`name` for `name = value` and `name: hint = value`."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        target = stmt.target
+    else:
+        return None
+    return target.id if isinstance(target, ast.Name) else None
+
+
 def earlier_init(facts: Facts, stmt: ast.stmt, name: str,
-                 accept: Callable[[ast.expr], bool]) -> ast.Assign | None:
-    """The nearest earlier statement of `stmt`'s block that is `name = <value>` with
-    `accept(value)`, when nothing in between mentions `name`."""
+                 accept: Callable[[ast.expr], bool]) -> ast.Assign | ast.AnnAssign | None:
+    """The nearest earlier statement of `stmt`'s block that is `name = <value>` (or
+    `name: hint = <value>`) with `accept(value)`, when nothing in between mentions `name`."""
     block, i = facts.block_of(stmt)
     for prev in reversed(block[:i]):
-        if (isinstance(prev, ast.Assign) and len(prev.targets) == 1
-                and isinstance(prev.targets[0], ast.Name) and prev.targets[0].id == name):
+        if assigned_name(prev) == name:
             return prev if accept(prev.value) else None
         if name in names_in(prev):
             return None

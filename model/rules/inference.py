@@ -366,7 +366,11 @@ def _infer(node: ast.expr, env: TypeEnv) -> Maybe:
         return env.made(Ty("list", (join_all(_infer(e, env) for e in node.elts),)))
     if isinstance(node, ast.ListComp):
         return env.made(Ty("list", (_infer(node.elt, env),)))
-    if isinstance(node, ast.Set | ast.SetComp):
+    if isinstance(node, ast.GeneratorExp):
+        return Ty("iter", (_infer(node.elt, env),))
+    if isinstance(node, ast.SetComp):
+        return env.made(Ty("set", (_infer(node.elt, env),)))
+    if isinstance(node, ast.Set):
         return Ty("set", (None,))
     if isinstance(node, ast.Dict) and node.keys and None not in node.keys:
         keys, values = (join_all(_infer(e, env) for e in part) for part in (node.keys, node.values))

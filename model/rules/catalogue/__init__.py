@@ -5,13 +5,25 @@ inference knows less about), then small tunings of what is left inside loops."""
 from __future__ import annotations
 
 from ..base import Rule
-from . import containers, hoisting, loops, queues, sorting, strings
+from . import (
+    containers,
+    hoisting,
+    loops,
+    membership,
+    queues,
+    recursion,
+    selection,
+    sorting,
+    strings,
+)
 
 RULES: tuple[Rule, ...] = (
     strings.TRANSLATE,
     strings.CHAR_COUNT,
     sorting.RULE,
+    selection.TOPK,
     loops.DEDUPE,
+    membership.SHADOW_SET,
     loops.COUNTER,
     loops.LISTCOMP,
     containers.CONCAT,
@@ -23,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     hoisting.LEN_HOIST,
     hoisting.FOLD,
     hoisting.KEYS,
+    recursion.MEMO,
 )
 
 __all__ = ["RULES"]

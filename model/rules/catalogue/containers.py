@@ -13,7 +13,7 @@ EAGER_CONSUMERS = {"len", "list", "tuple", "sorted", "set", "frozenset", "sum", 
                    "any", "all", "bool"}
 
 
-def _fresh_list(facts: Facts, value: ast.expr) -> bool:
+def fresh_list(facts: Facts, value: ast.expr) -> bool:
     """A new list object nobody else can hold yet."""
     if isinstance(value, ast.List | ast.ListComp):
         return True
@@ -73,7 +73,7 @@ def _rewrite_concat(facts: Facts, ctx: Context) -> bool:
         if not concats or not any(facts.enclosing_loops(s) for s in concats):
             continue
         fresh = [s for s in sites if s not in concats]
-        if not all(isinstance(s, ast.Assign) and _fresh_list(facts, s.value)
+        if not all(isinstance(s, ast.Assign) and fresh_list(facts, s.value)
                    or isinstance(s, ast.AugAssign) and isinstance(s.op, ast.Add) for s in fresh):
             continue
         site_ids = {id(s) for s in concats}

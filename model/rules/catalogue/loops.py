@@ -12,6 +12,7 @@ import ast
 from ..analysis import (
     COMPREHENSIONS,
     Facts,
+    assigned_name,
     earlier_init,
     expr,
     has_any,
@@ -73,8 +74,12 @@ def _fusable(facts: Facts, loop: ast.For, container: str) -> tuple | None:
     return gens, leaf
 
 
-def _replace_loop(facts: Facts, init: ast.Assign, loop: ast.For, value: ast.expr) -> None:
-    init_value = ast.Assign([ast.Name(init.targets[0].id, ast.Store())], value)
+def _replace_loop(facts: Facts, init: ast.Assign | ast.AnnAssign, loop: ast.For,
+                  value: ast.expr) -> None:
+    """The loop becomes the init's assignment of `value` (its annotation kept)."""
+    target = ast.Name(assigned_name(init), ast.Store())
+    init_value = (ast.AnnAssign(target, init.annotation, value, 1)
+                  if isinstance(init, ast.AnnAssign) else ast.Assign([target], value))
     facts.replace(loop, init_value)
     remove_stmt(facts, init)
 

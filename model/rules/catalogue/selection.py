@@ -1,0 +1,141 @@
+"""The first k of a full sort: `sorted(xs, key=f, reverse=True)[:k]` sorts all n items to
+keep k. `heapq.nlargest(k, xs, key=f)` is documented to equal it (ties in input order) in
+O(n log k). The sort may be spelled inline, as a local sorted just before, or as an in-place
+`.sort()` of a local list that nothing reads afterwards but the slice.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..analysis import Facts, assigned_name, is_const, remove_stmt
+from ..base import Context, Rule
+from .containers import fresh_list
+
+
+def _head(node: ast.AST) -> ast.expr | None:
+    """k of `E[:k]`."""
+    if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
+            and isinstance(node.slice, ast.Slice) and node.slice.lower is None
+            and node.slice.step is None and node.slice.upper is not None):
+        return node.slice.upper
+    return None
+
+
+def _order(keywords: list[ast.keyword]) -> tuple[ast.expr | None, bool] | None:
+    """(key, reverse) of a sort's keywords, when reverse is absent or a bool literal."""
+    found = {k.arg: k.value for k in keywords}
+    if None in found or set(found) - {"key", "reverse"}:
+        return None
+    reverse = found.get("reverse", ast.Constant(False))
+    if not is_const(reverse, kind=bool):
+        return None
+    return found.get("key"), reverse.value
+
+
+def _simple(node: ast.expr) -> bool:
+    """Evaluating it twice is the same as once: a name, a constant, an attribute of a name."""
+    return isinstance(node, ast.Name | ast.Constant) or (
+        isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))
+
+
+def _selection(facts: Facts, ctx: Context, k: ast.expr, items: ast.expr,
+               key: ast.expr | None, reverse: bool) -> ast.expr:
+    pick = ctx.import_from(facts, "heapq", "nlargest" if reverse else "nsmallest")
+    key_arg = [ast.keyword("key", key)] if key is not None else []
+    call = ast.Call(ast.Name(pick, ast.Load()), [k, items], key_arg)
+    if isinstance(k, ast.Constant) and type(k.value) is int and k.value >= 0:
+        return call
+    # k < 0 means "all but the last", and a non-int slice bound is legal: keep the sort there
+    keys = [*key_arg, ast.keyword("reverse", ast.Constant(True))] if reverse else key_arg
+    fallback = ast.Subscript(ast.Call(ast.Name("sorted", ast.Load()), [items], keys),
+                             ast.Slice(None, k, None), ast.Load())
+    guard = ast.parse(f"type({ast.unparse(k)}) is int and {ast.unparse(k)} >= 0",
+                      mode="eval").body
+    return ast.IfExp(guard, call, fallback)
+
+
+def _is_fallback(facts: Facts, node: ast.AST) -> bool:
+    """The sort this rule keeps for a k that heapq would answer differently."""
+    parent = facts.parents.get(node)
+    return (isinstance(parent, ast.IfExp) and parent.orelse is node
+            and isinstance(parent.test, ast.BoolOp) and facts.is_builtin_call(
+                parent.test.values[0].left if isinstance(parent.test.values[0], ast.Compare)
+                else None, "type"))
+
+
+def _sorted_call(facts: Facts, node: ast.AST) -> tuple[ast.expr, ast.expr | None, bool] | None:
+    if facts.is_builtin_call(node, "sorted") and len(node.args) == 1 and not isinstance(
+            node.args[0], ast.Starred):
+        order = _order(node.keywords)
+        if order is not None:
+            return node.args[0], *order
+    return None
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    """Where `node` stands in the source; nodes an earlier rule made count as last."""
+    return getattr(node, "lineno", 1 << 30), getattr(node, "col_offset", 0)
+
+
+def _just_before(facts: Facts, stmt: ast.stmt, use: ast.AST) -> bool:
+    """`stmt` comes right before the statement holding `use`, in the same block."""
+    holder = facts.stmt_of(use)
+    try:
+        block, i = facts.block_of(holder)
+    except LookupError:
+        return False
+    return i > 0 and block[i - 1] is stmt
+
+
+def _rewrite_topk(facts: Facts, ctx: Context) -> bool:
+    if "sorted" not in facts.builtins or "type" not in facts.builtins:
+        return False
+    for node in facts.scope_nodes:
+        k = _head(node)
+        if k is None or not _simple(k) or _is_fallback(facts, node):
+            continue
+        inline = _sorted_call(facts, node.value)
+        if inline is not None:
+            facts.replace(node, _selection(facts, ctx, k, *inline))
+            return True
+        if not isinstance(node.value, ast.Name) or not facts.is_plain_local(node.value.id):
+            continue
+        name = node.value.id
+        loads = facts.loads.get(name, [])
+        sites = facts.binding_stmts(name)
+        # `r = sorted(...)` just before `... r[:k] ...`, r read nowhere else
+        if len(sites) == 1 and len(loads) == 1 and assigned_name(sites[0]) == name:
+            found = _sorted_call(facts, sites[0].value)
+            if found is not None and _just_before(facts, sites[0], node):
+                remove_stmt(facts, sites[0])
+                facts.replace(node, _selection(facts, ctx, k, *found))
+                return True
+        # `r.sort(...)` just before `... r[:k] ...`, r read afterwards only there
+        block, i = facts.block_of(facts.stmt_of(node))
+        sort = block[i - 1] if i > 0 else None
+        call = sort.value if isinstance(sort, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "sort" and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == name and not call.args):
+            continue
+        order = _order(call.keywords)
+        start = (sort.lineno, sort.col_offset)
+        after = sorted((_position(u), id(u)) for u in loads if _position(u) >= start)
+        if order is None or {i for _, i in after} != {id(call.func.value), id(node.value)}:
+            continue
+        if not all(assigned_name(s) == name and fresh_list(facts, s.value) for s in sites):
+            continue  # sorting a caller's list in place is visible to the caller
+        if facts.enclosing_loops(node) != facts.enclosing_loops(sort):
+            continue
+        remove_stmt(facts, sort)
+        facts.replace(node, _selection(facts, ctx, k, ast.Name(name, ast.Load()), *order))
+        return True
+    return False
+
+
+TOPK = Rule(
+    "topk-heapq",
+    "the first k of a full sort -> heapq.nlargest/nsmallest (same items, ties in input order)",
+    _rewrite_topk,
+)

@@ -1,0 +1,176 @@
+"""Rules for patterns in their many shapes: a growing list searched with `in`, the first k
+of a full sort, and pure recursion without a memo. Each must apply across spellings, stay
+quiet where the rewrite would change behaviour, and behave exactly like the original."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+
+import pytest
+
+from .rule_checks import check_not, check_rule, propose
+
+WORDS = [(list("abacbda"),), ([],), (["x"],), ([str(i % 37) for i in range(300)],)]
+
+
+# -- membership-shadow-set --------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    """
+    def unique(words):
+        seen = []
+        for w in words:
+            if w not in seen:
+                seen.append(w)
+        return seen
+    """,
+    """
+    def unique(words: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i].strip()
+            i += 1
+            if w and w not in out:
+                out.append(w.upper())
+        return out
+    """,
+    """
+    def unique(words):
+        chain = [""]
+        looped = False
+        for w in words:
+            if w in chain:
+                looped = True
+                continue
+            chain.append(w)
+        return chain, looped
+    """,
+])
+def test_shadow_set_in_many_shapes(source):
+    rewritten = check_rule("membership-shadow-set", source, WORDS)
+    assert "set()" in rewritten or "set(chain)" in rewritten
+
+
+@pytest.mark.parametrize("use", [
+    "seen.remove(w)",  # the set would keep what the list lost
+    "seen.insert(0, w)",
+    "alias = seen",
+    "seen.append([w])",  # known unhashable
+    "seen.index(w)",
+])
+def test_shadow_set_unsafe(use):
+    check_not("membership-shadow-set", f"""
+    def unique(words):
+        seen = []
+        for w in words:
+            if w not in seen:
+                seen.append(w)
+            {use}
+        return seen
+    """)
+
+
+def test_shadow_set_needs_a_list_of_its_own():
+    check_not("membership-shadow-set", """
+    def unique(words, seen):
+        for w in words:
+            if w not in seen:
+                seen.append(w)
+        return seen
+    """)
+
+
+# -- topk-heapq -------------------------------------------------------------------------------
+
+ROWS = [([(random.Random(s).randint(0, 9), i) for i in range(60)], k)
+        for s in range(3) for k in (0, 1, 5, 100, -2)]
+
+
+@pytest.mark.parametrize("source", [
+    "def top(rows, k):\n    return sorted(rows, reverse=True)[:k]",
+    "def top(rows, k):\n    return sorted(rows, key=lambda r: r[0])[:k]",
+    "def top(rows, k):\n    ranked = sorted(rows, key=lambda r: -r[0], reverse=False)\n"
+    "    best = ranked[:k]\n    return [r[1] for r in best]",
+    "def top(rows, k):\n    pool = [r for r in rows if r[0] > 2]\n    pool.sort(reverse=True)\n"
+    "    return pool[:k]",
+])
+def test_topk_in_many_shapes_keeps_ties_in_order_and_odd_k(source):
+    check_rule("topk-heapq", source, ROWS)
+
+
+@pytest.mark.parametrize("source", [
+    # the sorted list is read again after the slice
+    "def top(rows, k):\n    ranked = sorted(rows)\n    best = ranked[:k]\n"
+    "    return best, ranked",
+    # sorting the caller's list in place is part of what the function does
+    "def top(rows, k):\n    rows.sort()\n    return rows[:k]",
+    "def top(rows, k):\n    return sorted(rows)[1:k]",
+    "def top(rows, k):\n    return sorted(rows, reverse=k > 3)[:k]",
+])
+def test_topk_unsafe(source):
+    check_not("topk-heapq", source)
+
+
+# -- recursion-local-memo ---------------------------------------------------------------------
+
+def test_memo_on_one_parameter():
+    check_rule("recursion-local-memo", """
+    def ways(n: int) -> int:
+        '''Ways to climb n steps by 1, 2 or 3.'''
+        if n < 0:
+            return 0
+        if n == 0:
+            return 1
+        return ways(n - 1) + ways(n - 2) + ways(n - 3)
+    """, [(0,), (5,), (18,), (-1,)])
+
+
+def test_memo_keeps_unchanged_list_arguments_out_of_the_key():
+    rewritten = check_rule("recursion-local-memo", """
+    def fits(weights, start, room):
+        if room == 0:
+            return True
+        if start >= len(weights) or room < 0:
+            return False
+        return fits(weights, start + 1, room - weights[start]) or fits(weights, start + 1, room)
+    """, [([3, 5, 7, 11], 0, 15), ([3, 5, 7, 11], 0, 4), ([], 0, 0), ([2] * 14, 0, 27)])
+    assert "def _fits(start, room)" in rewritten
+
+
+def test_memo_in_a_method_and_with_defaults():
+    source = textwrap.dedent("""
+    def split(self, text, start=0):
+        if start == len(text):
+            return True
+        return any(text[start:end] in self.words and self.split(text, end)
+                   for end in range(start + 1, len(text) + 1))
+    """)
+    found = [r for r in propose(source) if r.rule == "recursion-local-memo"]
+    assert found and "def _split(start=0)" in found[0].source
+
+    def splitter(code: str):
+        namespace: dict = {}
+        exec(compile(code, "<snippet>", "exec"), namespace)  # noqa: S102 - test snippets
+        return type("Splitter", (), {"split": namespace["split"], "words": {"ab", "a", "b"}})()
+
+    before, after = splitter(source), splitter(found[0].source)
+    for text in ["abab", "aba", "", "ab" * 12 + "c", "ab" * 40]:
+        assert before.split(text) == after.split(text)
+        assert before.split(text, 2) == after.split(text, 2)
+
+
+@pytest.mark.parametrize("source", [
+    # results of recursive calls changed in place: a memo would hand out the same list twice
+    "def f(n):\n    if n == 0:\n        return []\n    r = f(n - 1)\n    r.append(n)\n"
+    "    return r",
+    # a parameter changed in place
+    "def f(xs, n):\n    if n == 0:\n        return 0\n    xs.append(n)\n    return f(xs, n - 1)",
+    # a list that changes between calls would be part of the key: unhashable
+    "def f(xs: list[int]):\n    if not xs:\n        return 0\n    return f(xs[1:]) + xs[0]",
+    "def f(*ns):\n    return f(*ns[1:]) if ns else 0",
+    "def f(n):\n    g = f\n    return g(n - 1) if n else 0",
+])
+def test_memo_unsafe(source):
+    check_not("recursion-local-memo", source)
