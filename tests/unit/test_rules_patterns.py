@@ -174,3 +174,63 @@ def test_memo_in_a_method_and_with_defaults():
 ])
 def test_memo_unsafe(source):
     check_not("recursion-local-memo", source)
+
+
+# -- search-index-hoist -----------------------------------------------------------------------
+
+BOARD = [(["b", "a", "c", "a"], ["a", "c", "b", "a"]), ([], []), (["x"], ["y"]),
+         ([1, True, 1.0, 2], [1, 2, True])]
+
+
+def test_index_in_a_loop_finds_first_positions_and_raises_for_missing_values():
+    source = """
+    def ranks(board: list, asked: list) -> list:
+        out = []
+        for who in asked:
+            out.append(board.index(who) + 1)
+        return out
+    """
+    rewritten = check_rule("search-index-hoist", source, [*BOARD, (["a"], ["a", "zz"])])
+    assert "reversed(board)" in rewritten
+
+
+def test_count_in_a_while_loop():
+    check_rule("search-index-hoist", """
+    def tallies(votes: list[str], options: list[str]) -> list:
+        out = []
+        i = 0
+        while i < len(options):
+            name = options[i]
+            i += 1
+            if not name:
+                continue
+            out.append((name, votes.count(name.lower())))
+        return out
+    """, [(["a", "b", "a"], ["A", "", "b", "c"]), ([], ["x"])])
+
+
+@pytest.mark.parametrize("source", [
+    # the list changes inside the loop: positions found once would go stale
+    "def f(xs: list, ys: list):\n    out = []\n    for y in ys:\n        out.append(xs.index(y))"
+    "\n        xs.append(y)\n    return out",
+    # str.index finds substrings, not elements
+    "def f(text: str, ys: list):\n    return [text.index(y) for y in ys]",
+    "def f(xs: list[list], ys: list):\n    return [xs.count(y) for y in ys]",
+])
+def test_search_index_unsafe(source):
+    check_not("search-index-hoist", source)
+
+
+# -- dict-count-counter: the spellings ---------------------------------------------------------
+
+@pytest.mark.parametrize("leaf", [
+    ["if not ch.isalpha():", "    continue", "hist.setdefault(ch, 0)", "hist[ch] += 1"],
+    ["if ch == ' ' or ch.isdigit():", "    continue", "if ch not in hist:", "    hist[ch] = 0",
+     "hist[ch] += 1"],
+])
+def test_counting_behind_continue_guards_and_setdefault(leaf):
+    body = "\n".join(" " * 8 + line for line in leaf)
+    source = f"def histogram(text: str) -> dict:\n    hist = {{}}\n    for ch in text:\n{body}\n"
+    rewritten = check_rule("dict-count-counter", source + "    return hist\n",
+                           [("Hello, World 42",), ("",), ("ééé a",)])
+    assert "continue" not in rewritten

@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     containers.CONCAT,
     containers.LIST_AS_SET,
     hoisting.SET_MEMBERSHIP,
+    hoisting.SEARCH_INDEX,
     loops.INDEX_LOOP,
     queues.RULE,
     strings.JOIN,

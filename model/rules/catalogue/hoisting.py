@@ -6,6 +6,7 @@ import ast
 
 from ..analysis import (
     Facts,
+    expr,
     insert_stmts,
     is_const,
     stmts,
@@ -13,6 +14,7 @@ from ..analysis import (
 )
 from ..base import Context, Rule
 from ..inference import Ty, elem_of, is_hashable
+from .membership import may_hash
 
 
 def _outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
@@ -76,6 +78,68 @@ def _rewrite_set_membership(facts: Facts, ctx: Context) -> bool:
             test.comparators[0] = ast.Name(hoisted, ast.Load())
 
         _hoist(facts, anchor, matches, f"set({name})", f"{name}_set", use_set)
+        return True
+    return False
+
+
+# -- xs.index(v) / xs.count(v) inside a loop -> one pass over xs before the loop -------------
+
+def _searches(facts: Facts) -> list[tuple[ast.Call, str]]:
+    """`xs.index(v)` and `xs.count(v)` on a list or tuple, v not known unhashable."""
+    out = []
+    for node in facts.scope_nodes:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"index", "count"} and isinstance(node.func.value, ast.Name)
+                and len(node.args) == 1 and not node.keywords
+                and not isinstance(node.args[0], ast.Starred)):
+            seq = facts.type_of(node.func.value)
+            if (isinstance(seq, Ty) and seq.kind in {"list", "tuple"} and not _kept(facts, node)
+                    and may_hash(elem_of(seq)) and may_hash(facts.type_of(node.args[0]))):
+                out.append((node, node.func.value.id))
+    return out
+
+
+def _kept(facts: Facts, call: ast.Call) -> bool:
+    """The `xs.index(v)` this rule keeps for a value the table does not hold."""
+    parent = facts.parents.get(call)
+    return (isinstance(parent, ast.IfExp) and parent.orelse is call
+            and isinstance(parent.body, ast.Subscript) and isinstance(parent.test, ast.Compare)
+            and ast.dump(parent.test.comparators[0]) == ast.dump(parent.body.value))
+
+
+def _rewrite_search_index(facts: Facts, ctx: Context) -> bool:
+    if not {"dict", "zip", "reversed", "range", "len"} <= facts.builtins:
+        return False
+    searches = _searches(facts)
+    for call, name in searches:
+        if not all(facts.read_only_use(u) for u in facts.loads.get(name, [])):
+            continue
+        anchor = _outermost_loop(facts, call, name)
+        if anchor is None:
+            continue
+        kind = call.func.attr
+        matches = _in_anchor(anchor, [c for c, n in searches if n == name and c.func.attr == kind])
+        if kind == "count":
+            counter = ctx.import_from(facts, "collections", "Counter")
+            value, base = f"{counter}({name})", f"{name}_counts"
+
+            def lookup(found: ast.Call, table: str) -> None:
+                facts.replace(found, expr(f"{table}[{ast.unparse(found.args[0])}]"))
+        else:  # the first position of each value; a missing one raises as before
+            value = f"dict(zip(reversed({name}), range(len({name}) - 1, -1, -1)))"
+            base = f"{name}_first"
+
+            def lookup(found: ast.Call, table: str) -> None:
+                needle = found.args[0]
+                if not isinstance(needle, ast.Name | ast.Constant):
+                    needle = ast.NamedExpr(ast.Name(facts.fresh("_needle"), ast.Store()), needle)
+                key = ast.unparse(needle)
+                again = key if isinstance(needle, ast.Name | ast.Constant) else needle.target.id
+                facts.replace(found, expr(
+                    f"{table}[{again}] if ({key}) in {table} "
+                    f"else {found.func.value.id}.index({again})"))
+
+        _hoist(facts, anchor, matches, value, base, lookup)
         return True
     return False
 
@@ -160,6 +224,12 @@ FOLD = Rule(
     "fold-constant-builtins",
     "ord()/chr()/len() of literals inside loops -> constants",
     _rewrite_fold,
+)
+SEARCH_INDEX = Rule(
+    "search-index-hoist",
+    "`xs.index(v)`/`xs.count(v)` inside a loop -> positions or counts found in one pass before "
+    "the loop",
+    _rewrite_search_index,
 )
 KEYS = Rule(
     "dict-keys-membership",

@@ -16,6 +16,7 @@ from ..analysis import (
     earlier_init,
     expr,
     has_any,
+    is_const,
     is_empty_dict,
     is_empty_list,
     loads_in,
@@ -36,12 +37,25 @@ _UNSAFE_IN_COMPREHENSION = (ast.NamedExpr, ast.Yield, ast.YieldFrom, ast.Await, 
                             *COMPREHENSIONS, ast.FunctionDef, ast.ClassDef)
 
 
+def _skips(stmt: ast.stmt) -> bool:
+    return (isinstance(stmt, ast.If) and not stmt.orelse and len(stmt.body) == 1
+            and isinstance(stmt.body[0], ast.Continue))
+
+
 def loop_chain(loop: ast.For) -> tuple[list[ast.comprehension], list[ast.stmt]] | None:
     """The generators of `for a in A: [if c:] for b in B: ... <leaf>` (each level holding a
     single statement) and the leaf statements."""
     gens: list[ast.comprehension] = []
     body: list[ast.stmt] = [loop]
-    while len(body) == 1:
+    while True:
+        # `if c: continue` first in a loop's body skips the rest: a filter `not c`
+        while gens and len(body) > 1 and _skips(body[0]):
+            test = body[0].test
+            negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+            gens[-1].ifs.append(test.operand if negated else ast.UnaryOp(ast.Not(), test))
+            body = body[1:]
+        if len(body) != 1:
+            break
         node = body[0]
         if isinstance(node, ast.For) and not node.orelse:
             gens.append(ast.comprehension(node.target, node.iter, [], 0))
@@ -162,6 +176,12 @@ def counted_key(leaf: list[ast.stmt], name: str) -> ast.expr | None:
         if found is None or not found[1]:
             return None
         keys = [found[0], _is_set(leaf[0].body[0], name, 0), _is_increment(leaf[1], name)]
+    elif (len(leaf) == 2 and isinstance(leaf[0], ast.Expr)
+          and method_call(leaf[0].value, name) == "setdefault"):
+        call = leaf[0].value  # d.setdefault(k, 0); d[k] += 1
+        if len(call.args) != 2 or call.keywords or not is_const(call.args[1], 0, int):
+            return None
+        keys = [call.args[0], _is_increment(leaf[1], name)]
     elif len(leaf) == 1 and isinstance(leaf[0], ast.Assign) and len(leaf[0].targets) == 1:
         value = leaf[0].value
         key = _subscript_of(leaf[0].targets[0], name)
