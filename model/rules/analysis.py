@@ -374,8 +374,9 @@ class Facts:
             return True
         if isinstance(parent, ast.Compare):
             return True
-        if isinstance(parent, ast.Return):
-            return True
+        if isinstance(parent, ast.Return) or (
+                isinstance(parent, ast.Tuple) and isinstance(self.parents[parent], ast.Return)):
+            return True  # nothing in the function runs after it
         if isinstance(parent, ast.UnaryOp | ast.If | ast.While | ast.IfExp | ast.Assert):
             return parent.test is use if hasattr(parent, "test") else True
         return isinstance(parent, ast.BoolOp) and self._truth_context(parent)

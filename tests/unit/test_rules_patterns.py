@@ -234,3 +234,61 @@ def test_counting_behind_continue_guards_and_setdefault(leaf):
     rewritten = check_rule("dict-count-counter", source + "    return hist\n",
                            [("Hello, World 42",), ("",), ("ééé a",)])
     assert "continue" not in rewritten
+
+
+# -- sorted-list-insort and sort-then-first-min -------------------------------------------------
+
+READINGS = [([5, 1, 4, 1, 5, 9, 2, 6],), ([],), ([3],), ([(1, "b"), (1, "a"), (0, "z")],)]
+
+
+def test_insort_keeps_a_list_sorted_after_each_append():
+    check_rule("sorted-list-insort", """
+    def medians(readings):
+        window = []
+        out = []
+        for value in readings:
+            window.append(value)
+            window.sort()
+            out.append(window[len(window) // 2])
+        return out, window
+    """, READINGS)
+
+
+@pytest.mark.parametrize("source", [
+    # sorted descending: insort cannot keep that order
+    "def f(xs):\n    w = []\n    for x in xs:\n        w.append(x)\n        w.sort(reverse=True)"
+    "\n    return w",
+    # appended without sorting: the list is not sorted before the next insort
+    "def f(xs):\n    w = []\n    for x in xs:\n        w.append(x)\n        w.append(x)\n"
+    "        w.sort()\n    return w",
+    "def f(xs, w):\n    for x in xs:\n        w.append(x)\n        w.sort()\n    return w",
+])
+def test_insort_unsafe(source):
+    check_not("sorted-list-insort", source)
+
+
+def test_sort_then_first_becomes_min_and_keeps_the_empty_list_error():
+    source = """
+    def smallest_heads(rows):
+        out = []
+        for row in rows:
+            heads = [(v, i) for i, v in enumerate(row)]
+            if not heads:
+                continue
+            heads.sort(key=lambda h: h[0], reverse=True)
+            out.append(heads[0])
+        return out
+    """
+    rows = [([[3, 1, 3], [], [2, 2]],), ([],), ([[1]],)]
+    assert "max(" in check_rule("sort-then-first-min", source, rows)
+    check_rule("sort-then-first-min", "def f(xs):\n    h = list(xs)\n    h.sort()\n"
+               "    return h[0]", [([2, 1],), ([],)])
+
+
+@pytest.mark.parametrize("source", [
+    "def f(xs):\n    h = list(xs)\n    h.sort()\n    return h[0], h",  # the order is read
+    "def f(xs):\n    h = list(xs)\n    h.sort()\n    return h[1]",
+    "def f(xs):\n    xs.sort()\n    return xs[0]",  # the caller sees its list sorted
+])
+def test_sort_then_first_unsafe(source):
+    check_not("sort-then-first-min", source)

@@ -22,6 +22,8 @@ RULES: tuple[Rule, ...] = (
     strings.CHAR_COUNT,
     sorting.RULE,
     selection.TOPK,
+    selection.INSORT,
+    selection.SORT_FIRST,
     loops.DEDUPE,
     membership.SHADOW_SET,
     loops.COUNTER,

@@ -42,8 +42,6 @@ def _uses(facts: Facts, name: str) -> tuple[list[ast.Compare], list[ast.Expr]] |
             if not may_hash(facts.type_of(call.args[0])):
                 return None
             appends.append(stmt)
-        elif isinstance(parent, ast.Tuple) and isinstance(facts.parents[parent], ast.Return):
-            continue  # returned with other values: nothing here adds to it afterwards
         elif not facts.read_only_use(use) or method_call(call, name) in {"index", "count"}:
             return None
     return tests, appends

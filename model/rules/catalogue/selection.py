@@ -1,14 +1,27 @@
-"""The first k of a full sort: `sorted(xs, key=f, reverse=True)[:k]` sorts all n items to
-keep k. `heapq.nlargest(k, xs, key=f)` is documented to equal it (ties in input order) in
-O(n log k). The sort may be spelled inline, as a local sorted just before, or as an in-place
-`.sort()` of a local list that nothing reads afterwards but the slice.
+"""Sorting everything to use a few items, or to keep a list in order.
+
+- The first k of a full sort: `sorted(xs, key=f, reverse=True)[:k]` sorts all n items to keep
+  k. `heapq.nlargest(k, xs, key=f)` is documented to equal it (ties in input order) in
+  O(n log k). The sort may be spelled inline, as a local sorted just before, or as an in-place
+  `.sort()` of a local list that nothing reads afterwards but the slice.
+- The first item of a sort: `xs.sort(); x = xs[0]` is `min(xs)` (the first of equal items,
+  as a stable sort leaves it), when the list's order is read nowhere else.
+- A list sorted again after each append: `bisect.insort` puts the item where the stable sort
+  would (after equal items) in O(log n) comparisons.
 """
 
 from __future__ import annotations
 
 import ast
 
-from ..analysis import Facts, assigned_name, is_const, remove_stmt
+from ..analysis import (
+    Facts,
+    assigned_name,
+    is_const,
+    is_empty_list,
+    method_call,
+    remove_stmt,
+)
 from ..base import Context, Rule
 from .containers import fresh_list
 
@@ -138,4 +151,113 @@ TOPK = Rule(
     "topk-heapq",
     "the first k of a full sort -> heapq.nlargest/nsmallest (same items, ties in input order)",
     _rewrite_topk,
+)
+
+
+# -- xs.append(v); xs.sort() -> bisect.insort(xs, v) ------------------------------------------
+
+def _sort_call(stmt: ast.stmt | None, name: str) -> tuple[ast.expr | None, bool] | None:
+    """(key, reverse) of a statement `name.sort(...)`."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if (isinstance(call, ast.Call) and method_call(call, name) == "sort" and not call.args):
+        return _order(call.keywords)
+    return None
+
+
+def _append_sort_pairs(facts: Facts, name: str) -> list[tuple[ast.Expr, ast.Expr]] | None:
+    """Every `name.append(v)` directly followed by `name.sort()` (ascending); None when the
+    list is changed any other way, or sorted without an append before."""
+    pairs, used = [], set()
+    for use in facts.loads.get(name, []):
+        stmt = facts.stmt_of(use)
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if method_call(call, name) == "append" and call.func.value is use:
+            block, i = facts.block_of(stmt)
+            order = _sort_call(block[i + 1] if i + 1 < len(block) else None, name)
+            if order is None or order[1] or len(call.args) != 1 or call.keywords:
+                return None
+            pairs.append((stmt, block[i + 1]))
+            used |= {id(use), id(block[i + 1].value.func.value)}
+    for use in facts.loads.get(name, []):
+        if id(use) not in used and not facts.read_only_use(use):
+            return None
+    return pairs
+
+
+def _rewrite_insort(facts: Facts, ctx: Context) -> bool:
+    for name in sorted(facts.stores):
+        if not facts.is_plain_local(name):
+            continue
+        sites = facts.binding_stmts(name)
+        if not all(assigned_name(s) == name and (
+                is_empty_list(facts, s.value) or _sorted_call(facts, s.value)) for s in sites):
+            continue
+        pairs = _append_sort_pairs(facts, name)
+        if not pairs:
+            continue
+        insort = ctx.import_from(facts, "bisect", "insort")
+        for append, sort in pairs:
+            key, _ = _sort_call(sort, name)
+            key_arg = [ast.keyword("key", key)] if key is not None else []
+            append.value = ast.Call(ast.Name(insort, ast.Load()),
+                                    [ast.Name(name, ast.Load()), append.value.args[0]], key_arg)
+            remove_stmt(facts, sort)
+        return True
+    return False
+
+
+# -- xs.sort(); first = xs[0] -> first = min(xs) ----------------------------------------------
+
+def _rewrite_sort_first(facts: Facts, ctx: Context) -> bool:
+    if not {"min", "max"} <= facts.builtins:
+        return False
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute)
+                and isinstance(node.value.func.value, ast.Name)):
+            continue
+        name = node.value.func.value.id
+        order = _sort_call(node, name)
+        if order is None or not facts.is_plain_local(name):
+            continue
+        if not all(assigned_name(s) == name and fresh_list(facts, s.value)
+                   for s in facts.binding_stmts(name)):
+            continue
+        firsts, ok = [], True
+        for use in facts.loads.get(name, []):
+            parent = facts.parents[use]
+            call = facts.parents.get(parent)
+            if use is node.value.func.value or facts.truth_use(use) or (
+                    method_call(call, name) in {"append", "extend"} and call.func is parent) or (
+                    facts.is_builtin_call(parent, "len")):
+                continue  # none of these sees the order
+            if (isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Load)
+                    and is_const(parent.slice, 0, int)
+                    and _position(use) > _position(node)
+                    and facts.enclosing_loops(use) == facts.enclosing_loops(node)):
+                firsts.append(parent)
+                continue
+            ok = False
+        if not ok or len(firsts) != 1:
+            continue
+        key, reverse = order
+        key_arg = [ast.keyword("key", key)] if key is not None else []
+        pick = ast.Call(ast.Name("max" if reverse else "min", ast.Load()),
+                        [ast.Name(name, ast.Load())], key_arg)
+        # an empty list raises IndexError on [0], where min() would raise ValueError
+        facts.replace(firsts[0], ast.IfExp(ast.Name(name, ast.Load()), pick, firsts[0]))
+        remove_stmt(facts, node)
+        return True
+    return False
+
+
+INSORT = Rule(
+    "sorted-list-insort",
+    "a list sorted again after each append -> bisect.insort into the sorted list",
+    _rewrite_insort,
+)
+SORT_FIRST = Rule(
+    "sort-then-first-min",
+    "a list sorted only to read its first item -> min()/max() (first of equal items)",
+    _rewrite_sort_first,
 )
