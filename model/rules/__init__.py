@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from afterburner.sandbox import syntax
 
-from .analysis import FunctionNode, walk_scope
+from .ast_tools import FunctionNode, walk_scope
 from .base import Context, Rule
 from .catalogue import RULES
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .analysis import Facts, FunctionNode, clone
+from .analysis import Facts
+from .ast_tools import FunctionNode, clone
 
 MAX_SITES = 16  # a rule rewrites at most this many sites of one function
 

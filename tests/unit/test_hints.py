@@ -7,7 +7,8 @@ import pickle
 
 import pytest
 
-from afterburner.model.rules.inference import Ty, from_annotation
+from afterburner.model.rules.annotations import from_annotation
+from afterburner.model.rules.inference import Ty
 from afterburner.sandbox.child.hints import hint_of, hints
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import Facts, expr, names_in, stmts
+from ..analysis import Facts
+from ..ast_tools import expr, names_in, stmts
 from ..base import Context, Rule
 from ..inference import Ty, is_hashable
 

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import (
-    Facts,
-    expr,
-    insert_stmts,
-    is_const,
-    stmts,
-    unchanged_within,
-)
+from ..analysis import Facts
+from ..ast_tools import expr, is_const, stmts
 from ..base import Context, Rule
+from ..checks import insert_stmts, unchanged_within
 from ..inference import Ty, elem_of, is_hashable
 from .membership import may_hash
 

@@ -9,28 +9,30 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import (
+from ..analysis import Facts
+from ..ast_tools import (
     COMPREHENSIONS,
-    Facts,
-    assigned_name,
-    earlier_init,
     expr,
     has_any,
     is_const,
-    is_empty_dict,
-    is_empty_list,
     loads_in,
     method_call,
     names_in,
+    src,
+    stores_in,
+)
+from ..base import Context, Rule
+from ..checks import (
+    assigned_name,
+    earlier_init,
+    is_empty_dict,
+    is_empty_list,
     nonnegative,
     only_inside,
     pure_expr,
     remove_stmt,
-    src,
-    stores_in,
     unchanged_within,
 )
-from ..base import Context, Rule
 from ..inference import SEQUENCES, Ty, elem_of, is_hashable
 
 _UNSAFE_IN_COMPREHENSION = (ast.NamedExpr, ast.Yield, ast.YieldFrom, ast.Await, ast.Lambda,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import Facts, assigned_name, insert_stmts, is_empty_list, method_call, stmts
+from ..analysis import Facts
+from ..ast_tools import method_call, stmts
 from ..base import Context, Rule
+from ..checks import assigned_name, insert_stmts, is_empty_list
 from ..inference import Ty, is_hashable
 from .containers import fresh_list
 

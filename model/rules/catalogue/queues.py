@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import Facts, call_name, expr, int_const, method_call, src
+from ..analysis import Facts
+from ..ast_tools import call_name, expr, int_const, method_call, src
 from ..base import Context, Rule
 
 # Methods with the same arguments, result and exceptions on list and deque.

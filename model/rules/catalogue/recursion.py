@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import Facts, clone, method_call, names_in, stmts
+from ..analysis import Facts
+from ..ast_tools import clone, method_call, names_in, stmts
 from ..base import Context, Rule
 from ..inference import Ty
 from .membership import may_hash

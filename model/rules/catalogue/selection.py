@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import (
-    Facts,
-    assigned_name,
-    is_const,
-    is_empty_list,
-    method_call,
-    remove_stmt,
-)
+from ..analysis import Facts
+from ..ast_tools import is_const, method_call
 from ..base import Context, Rule
+from ..checks import assigned_name, is_empty_list, remove_stmt
 from .containers import fresh_list
 
 

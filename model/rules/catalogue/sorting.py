@@ -14,8 +14,10 @@ import ast
 import functools
 import itertools
 
-from ..analysis import Facts, call_name, clone, earlier_init, names_in, only_inside, stmts
+from ..analysis import Facts
+from ..ast_tools import call_name, clone, names_in, stmts
 from ..base import Context, Rule
+from ..checks import earlier_init, only_inside
 from ..inference import BOOL, INT, STR, Ty, elem_of, is_totally_ordered
 
 _INSERTION_SWAP = """

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import ast
 
-from ..analysis import (
-    Facts,
-    names_in,
-    only_inside,
-    pure_expr,
-    src,
-    stmts,
-    stores_in,
-    walk_scope,
-)
+from ..analysis import Facts
+from ..ast_tools import names_in, src, stmts, stores_in, walk_scope
 from ..base import Context, Rule
+from ..checks import only_inside, pure_expr
 from ..inference import INT, STR
 
 
