@@ -109,17 +109,25 @@ def propose(
     if fn is None:
         return []
     evidence = dict(observed or {})
-    proven = {text for _, _, text in _each(fn, {})} if evidence else set()
-    out: list[RuleRewrite] = []
-    for rule, _, text in _each(fn, evidence):
-        description = rule.description
-        if evidence and text not in proven:
-            seen = ", ".join(f"{k}: {v}" for k, v in evidence.items())
-            description += f" (assumes the argument types its inputs showed: {seen})"
-        out.append(RuleRewrite(rule.id, description, text))
-    applied = [r for r in RULES if any(o.rule == r.id for o in out) and r.id not in avoid]
-    if len(applied) >= 2:
-        both = _combined(fn, applied, evidence)
-        if both is not None:
-            out.append(both)
+    rules = [r for r in RULES if r.id not in avoid]
+    proven: set[str] = set()
+    if evidence:  # what the source alone allows, to tell which rewrites rest on the evidence
+        proven = {text for _, _, text in _each(fn, {})}
+        both = _combined(fn, rules, {})
+        proven |= {both.source} if both else set()
+    seen = ", ".join(f"{k}: {v}" for k, v in evidence.items())
+
+    def noted(rewrite: RuleRewrite) -> RuleRewrite:
+        if not evidence or rewrite.source in proven:
+            return rewrite
+        return RuleRewrite(rewrite.rule, f"{rewrite.description} (assumes the argument types "
+                           f"its inputs showed: {seen})", rewrite.source)  # fmt: skip
+
+    out = [noted(RuleRewrite(r.id, r.description, text)) for r, _, text in _each(fn, evidence)]
+    # Every rule is tried in sequence, also those that apply only after another one (a set
+    # hoist on an attribute that the first rule made a local)
+    if out:
+        both = _combined(fn, rules, evidence)
+        if both is not None and all(both.source != o.source for o in out):
+            out.append(noted(both))
     return out

@@ -40,6 +40,20 @@ def _elements_never_mutated(facts: Facts) -> bool:
             return False
     return True
 
+def _attributes(facts: Facts) -> dict[str, Maybe]:
+    """Types the inputs showed for attributes of parameters (`self.items`), where the
+    function never assigns or deletes that attribute."""
+    assigned = {f"{n.value.id}.{n.attr}" for n in facts.scope_nodes
+                if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+                and isinstance(n.value, ast.Name)}
+    out = {}
+    for key, hint in facts.evidence.items():
+        owner, _, attr = key.partition(".")
+        if attr and key not in assigned and facts.is_plain_param(owner):
+            out[key] = from_annotation(ast.Constant(hint))
+    return out
+
+
 def infer_types(facts: Facts) -> TypeEnv:
     """Every local's type: annotations (or the types the inputs showed), then a fixpoint over
     the bindings."""
@@ -55,7 +69,8 @@ def infer_types(facts: Facts) -> TypeEnv:
         and n.func.attr in ADDING_METHODS)]
     unstable = {n for n in facts.bound if not facts.element_types_stable(n)}
     deep = _elements_never_mutated(facts)
-    env = TypeEnv({n: BOTTOM for n in facts.bound}, facts.builtins, deep)
+    attributes = _attributes(facts)
+    env = TypeEnv({n: BOTTOM for n in facts.bound}, facts.builtins, deep, attributes)
     declared = {n: env.made(t) for n, t in declared.items()}
     for _ in range(12):
         new: dict[str, Maybe] = {n: BOTTOM for n in facts.bound}
@@ -69,7 +84,7 @@ def infer_types(facts: Facts) -> TypeEnv:
             new[name] = _forget_elements(new[name])
         if new == env.names:
             break
-        env = TypeEnv(new, facts.builtins)
+        env = TypeEnv(new, facts.builtins, attributes=attributes)
     env.names = {n: (None if t is BOTTOM else t) for n, t in env.names.items()}
     return env
 

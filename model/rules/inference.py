@@ -9,7 +9,7 @@ every value bound to it anywhere in the function; any disagreement or unknown ma
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .known import STR_TO_BOOL, STR_TO_INT, STR_TO_STR
 
@@ -137,6 +137,7 @@ class TypeEnv:
     names: dict[str, Maybe]
     builtins: frozenset[str] | set[str]
     deep: bool = False  # nested mutable containers keep their element types
+    attributes: dict[str, Maybe] = field(default_factory=dict)  # "self.items" -> its type
 
     def made(self, ty: Maybe) -> Maybe:
         """A type entering the inference (annotation, display, added element)."""
@@ -284,6 +285,8 @@ def _infer(node: ast.expr, env: TypeEnv) -> Maybe:
         return STR
     if isinstance(node, ast.Name):
         return env.names.get(node.id)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return env.attributes.get(f"{node.value.id}.{node.attr}")
     if isinstance(node, ast.NamedExpr):
         return _infer(node.value, env)
     if isinstance(node, ast.Tuple):

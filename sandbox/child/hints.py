@@ -16,16 +16,35 @@ _SCALARS = {bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes"
 _SAMPLE = 64  # elements looked at per container
 _DEPTH = 3
 _RECORD = 6  # tuples up to this length of one length are records: a type per position
+_ATTRIBUTES = 24  # attributes looked at per instance
 
 
 def hints(func: Any, blobs: list[bytes]) -> dict[str, str]:
-    """Per parameter, the one type its captured values share; parameters whose values differ
-    in type, or hold instances of anything but builtin data types, are left out."""
+    """Per parameter, the one type its captured values share; for instances of the user's
+    classes, per attribute ("self.items"). Values that differ in type are left out."""
     out = {}
     for name, values in observed(func, blobs).items():
         hint = hint_of(values)
         if hint is not None:
             out[name] = hint
+        else:
+            out.update({f"{name}.{a}": h for a, h in attribute_hints(values).items()})
+    return out
+
+
+def attribute_hints(values: list) -> dict[str, str]:
+    """For instances of one class of the user's (`self`, a record), the types their plain
+    attributes hold, by attribute name."""
+    kinds = {type(v) for v in values}
+    states = [getattr(v, "__dict__", None) for v in values]
+    if len(kinds) != 1 or any(type(s) is not dict for s in states):
+        return {}
+    out = {}
+    for attr in list(states[0])[:_ATTRIBUTES]:
+        if isinstance(attr, str) and all(attr in s for s in states):
+            hint = hint_of([s[attr] for s in states])
+            if hint is not None:
+                out[attr] = hint
     return out
 
 

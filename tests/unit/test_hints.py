@@ -52,3 +52,18 @@ def test_hints_bind_captured_calls_to_parameters():
 
     blobs = [pickle.dumps(((["a", "b"],), {"limit": 2})), pickle.dumps(((["c"], 5, 1.5), {}))]
     assert hints(f, blobs) == {"words": "list[str]", "limit": "int", "rest": "tuple[float]"}
+
+
+class Ledger:
+    def __init__(self, ids, owner):
+        self.ids = ids
+        self.owner = owner
+        self.callback = print  # not plain data: no hint
+
+
+def test_instances_of_the_users_classes_get_hints_per_attribute():
+    from afterburner.sandbox.child.hints import attribute_hints
+
+    found = attribute_hints([Ledger([1, 2], "ann"), Ledger([], "bob")])
+    assert found == {"ids": "list[int]", "owner": "str"}
+    assert attribute_hints([Ledger([1], "a"), object()]) == {}  # two classes: nothing

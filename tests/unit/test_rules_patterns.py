@@ -292,3 +292,52 @@ def test_sort_then_first_becomes_min_and_keeps_the_empty_list_error():
 ])
 def test_sort_then_first_unsafe(source):
     check_not("sort-then-first-min", source)
+
+
+# -- attribute-hoist, and what it opens to the other rules -------------------------------------
+
+UNSETTLED = """
+def unsettled(self, orders):
+    missing = []
+    for order_id, amount in orders:
+        if amount <= 0:
+            continue
+        if order_id in self.settled:
+            continue
+        missing.append(order_id)
+    return missing
+"""
+SEEN = {"self.settled": "list[int]", "orders": "list[tuple[int, int]]"}
+
+
+def test_an_attribute_read_in_a_loop_is_read_once_and_then_searched_through_a_set():
+    found = {r.rule: r for r in propose(UNSETTLED, SEEN)}
+    assert "settled = self.settled" in found["attribute-hoist"].source
+    combined = found["combined"].source
+    assert "set(settled)" in combined and "in settled_set" in combined
+
+    class Book:
+        def __init__(self, settled):
+            self.settled = settled
+
+    before, after = {}, {}
+    exec(UNSETTLED, before)  # noqa: S102 - test snippets
+    exec(combined, after)  # noqa: S102
+    for settled, orders in [([1, 3], [(1, 5), (2, 5), (3, 0), (4, 1)]), ([], []), ([2], [(2, 1)])]:
+        book = Book(settled)
+        assert before["unsettled"](book, orders) == after["unsettled"](book, orders)
+
+
+@pytest.mark.parametrize("change", [
+    "self.settled = []",  # the attribute changes in the function
+    "self.refresh()",  # a method could change it
+    "audit(self)",  # so could anyone given the object
+])
+def test_attribute_hoist_unsafe(change):
+    source = UNSETTLED.replace("        missing.append(order_id)",
+                               f"        missing.append(order_id)\n        {change}")
+    assert "attribute-hoist" not in {r.rule for r in propose(source, SEEN)}
+
+
+def test_attribute_hoist_needs_the_attribute_seen_on_the_inputs():
+    assert "attribute-hoist" not in {r.rule for r in propose(UNSETTLED)}

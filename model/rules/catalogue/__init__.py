@@ -1,5 +1,6 @@
-"""The catalogue, in the order the "combined" rewrite applies it: rules that replace a whole
-loop first, then rules that need precise types (before the deque rule brings in a call the type
+"""The catalogue, in the order the "combined" rewrite applies it: attributes read in loops
+become locals first (so the rules after it see plain names), then rules that replace a whole
+loop, then rules that need precise types (before the deque rule brings in a call the type
 inference knows less about), then small tunings of what is left inside loops."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from . import (
 )
 
 RULES: tuple[Rule, ...] = (
+    hoisting.ATTRIBUTE_HOIST,
     strings.TRANSLATE,
     strings.CHAR_COUNT,
     sorting.RULE,

@@ -139,6 +139,64 @@ def _rewrite_search_index(facts: Facts, ctx: Context) -> bool:
     return False
 
 
+# -- self.items read inside a loop -> a local read once before the loop ----------------------
+
+def _attribute_reads(facts: Facts) -> list[ast.Attribute]:
+    """`p.attr` read inside a loop, p a parameter, attr seen on p in every input (evidence
+    that reading it early cannot fail) and never assigned in the function."""
+    assigned = {(n.value.id, n.attr) for n in facts.scope_nodes
+                if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+                and isinstance(n.value, ast.Name)}
+    out = []
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name) and facts.is_plain_param(node.value.id)):
+            continue
+        call = facts.parents.get(node)
+        if isinstance(call, ast.Call) and call.func is node:
+            continue  # a method call, not a value
+        key = (node.value.id, node.attr)
+        if f"{key[0]}.{key[1]}" in facts.evidence and key not in assigned and (
+                facts.enclosing_loops(node)):
+            out.append(node)
+    return out
+
+
+def _owner_used_within(facts: Facts, owner: str, loop: ast.AST) -> bool:
+    """Inside `loop`, `owner` reaches code that could rebind its attributes: a method call on
+    it, or `owner` itself passed on or stored."""
+    inside = facts.subtree(loop)
+    for use in facts.loads.get(owner, []):
+        if id(use) not in inside:
+            continue
+        parent = facts.parents[use]
+        if not isinstance(parent, ast.Attribute):
+            return True
+        call = facts.parents.get(parent)
+        if isinstance(call, ast.Call) and call.func is parent:
+            return True
+    return False
+
+
+def _rewrite_attribute_hoist(facts: Facts, ctx: Context) -> bool:
+    reads = _attribute_reads(facts)
+    for node in reads:
+        owner, attr = node.value.id, node.attr
+        anchor = None
+        for loop in facts.enclosing_loops(node):
+            if _owner_used_within(facts, owner, loop):
+                break
+            anchor = loop
+        if anchor is None:
+            continue
+        matches = _in_anchor(anchor, [r for r in reads
+                                      if r.value.id == owner and r.attr == attr])  # fmt: skip
+        _hoist(facts, anchor, matches, f"{owner}.{attr}", attr.lstrip("_") or "value",
+               lambda found, local: facts.replace(found, ast.Name(local, ast.Load())))
+        return True
+    return False
+
+
 # -- len(seq) of an unchanging sequence inside a loop -> hoisted -------------------------------
 
 def _rewrite_len(facts: Facts, ctx: Context) -> bool:
@@ -219,6 +277,11 @@ FOLD = Rule(
     "fold-constant-builtins",
     "ord()/chr()/len() of literals inside loops -> constants",
     _rewrite_fold,
+)
+ATTRIBUTE_HOIST = Rule(
+    "attribute-hoist",
+    "an attribute read on every iteration (`self.items`) -> a local read once before the loop",
+    _rewrite_attribute_hoist,
 )
 SEARCH_INDEX = Rule(
     "search-index-hoist",
