@@ -341,3 +341,35 @@ def test_attribute_hoist_unsafe(change):
 
 def test_attribute_hoist_needs_the_attribute_seen_on_the_inputs():
     assert "attribute-hoist" not in {r.rule for r in propose(UNSETTLED)}
+
+
+# -- group-setdefault ---------------------------------------------------------------------------
+
+PATHS = [(["a/x", "b/y", "a/z", "w"],), ([],), (["/r", "/r"],)]
+
+
+@pytest.mark.parametrize("group", [
+    ["try:", "    groups[d].append(n)", "except KeyError:", "    groups[d] = [n]"],
+    ["if d not in groups:", "    groups[d] = []", "groups[d].append(n)"],
+    ["groups[d] = groups.get(d, [])", "groups[d].append(n)"],
+])
+def test_grouping_in_its_spellings(group):
+    body = "\n".join(" " * 8 + line for line in group)
+    source = ("def by_dir(paths):\n    groups = {}\n    for p in paths:\n"
+              "        d, _, n = p.rpartition('/')\n" + body + "\n    return groups\n")
+    assert "setdefault(d, [])" in check_rule("group-setdefault", source, PATHS)
+
+
+@pytest.mark.parametrize("source", [
+    # the key is computed with a call that could differ each time
+    "def f(xs, key):\n    g = {}\n    for x in xs:\n        try:\n            g[key(x)].append(x)\n"
+    "        except KeyError:\n            g[key(x)] = [x]\n    return g",
+    # not a dict as far as anyone knows
+    "def f(xs, g):\n    for x in xs:\n        if x not in g:\n            g[x] = []\n"
+    "        g[x].append(x)\n    return g",
+    # a new key starts with something else than the item
+    "def f(xs):\n    g = {}\n    for x in xs:\n        try:\n            g[x].append(x)\n"
+    "        except KeyError:\n            g[x] = [0]\n    return g",
+])
+def test_grouping_unsafe(source):
+    check_not("group-setdefault", source)

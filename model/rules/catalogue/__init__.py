@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..base import Rule
 from . import (
     containers,
+    grouping,
     hoisting,
     loops,
     membership,
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     loops.DEDUPE,
     membership.SHADOW_SET,
     loops.COUNTER,
+    grouping.SETDEFAULT,
     loops.LISTCOMP,
     containers.CONCAT,
     containers.LIST_AS_SET,
