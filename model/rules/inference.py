@@ -150,6 +150,10 @@ class TypeEnv:
 def _binop(op: ast.operator, a: Maybe, b: Maybe) -> Maybe:
     if a is BOTTOM or b is BOTTOM:
         return BOTTOM
+    if STR in (a, b) and None in (a, b) and isinstance(op, ast.Add | ast.Mult):
+        # evidence, not proof: str + x and str * n give a str whenever they do not raise
+        # (only a __radd__/__rmul__ of x's own could return something else)
+        return STR
     if not (isinstance(a, Ty) and isinstance(b, Ty)):
         return None
     ka, kb = a.kind, b.kind

@@ -373,3 +373,16 @@ def test_grouping_in_its_spellings(group):
 ])
 def test_grouping_unsafe(source):
     check_not("group-setdefault", source)
+
+
+def test_string_building_with_pieces_of_unknown_type_joins_on_evidence():
+    # `out + "|" + cell` only succeeds when cell is a str: the verifier checks the rest
+    check_rule("str-concat-join", """
+    def render(cells, widths):
+        out = ""
+        for row in cells:
+            for i, cell in enumerate(row):
+                out = out + "| " + cell.ljust(widths[i]) + " "
+            out = out + "|" + "-" * (widths[0] + 2) + "\\n"
+        return out
+    """, [([["a", "bb"], ["ccc", "d"]], [3, 2]), ([], [1]), ([[1]], [1])])
