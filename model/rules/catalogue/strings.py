@@ -40,7 +40,8 @@ def append_pieces(stmt: ast.AST, acc: str | None = None) -> tuple[str, list[ast.
 
 def _str_pieces(facts: Facts, stmt: ast.AST, acc: str) -> list[ast.expr] | None:
     found = append_pieces(stmt, acc)
-    if found is None or not all(facts.type_of(p) == STR for p in found[1]):
+    # a piece of unknown type: adding it to a str succeeds only for a str (evidence)
+    if found is None or not all(facts.type_of(p) in (STR, None) for p in found[1]):
         return None
     return found[1]
 
