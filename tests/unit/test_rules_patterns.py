@@ -386,3 +386,20 @@ def test_string_building_with_pieces_of_unknown_type_joins_on_evidence():
             out = out + "|" + "-" * (widths[0] + 2) + "\\n"
         return out
     """, [([["a", "bb"], ["ccc", "d"]], [3, 2]), ([], [1]), ([[1]], [1])])
+
+
+def test_an_annotated_queue_becomes_a_deque_without_the_list_annotation():
+    rewritten = check_rule("list-pop0-queue", """
+    def rolling(samples: list[int], window: int) -> list[float]:
+        recent: list[int] = []
+        total = 0
+        out: list[float] = []
+        for s in samples:
+            recent.append(s)
+            total += s
+            if len(recent) > window:
+                total -= recent.pop(0)
+            out.append(total / len(recent))
+        return out
+    """, [([1, 2, 3, 4, 5], 2), ([], 3), ([7], 1)])
+    assert "recent = deque()" in rewritten

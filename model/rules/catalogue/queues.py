@@ -12,6 +12,7 @@ import ast
 from ..analysis import Facts
 from ..ast_tools import call_name, expr, int_const, method_call, src
 from ..base import Context, Rule
+from ..checks import assigned_name
 
 # Methods with the same arguments, result and exceptions on list and deque.
 SAME_METHODS = {"append": 1, "extend": 1, "remove": 1, "count": 1, "index": 1, "clear": 0,
@@ -60,8 +61,8 @@ def _is_local_list(facts: Facts, name: str) -> bool:
     if not facts.is_plain_local(name):
         return False
     sites = facts.binding_stmts(name)
-    return all(isinstance(s, ast.Assign) and len(s.targets) == 1
-               and _list_maker(facts, s.value) is not None for s in sites)
+    return all(assigned_name(s) == name and _list_maker(facts, s.value) is not None
+               for s in sites)
 
 
 def _use_kind(facts: Facts, use: ast.Name, name: str) -> str | None:
@@ -116,9 +117,9 @@ def _rewrite(facts: Facts, ctx: Context) -> bool:
         if not facts.is_plain_local(name):
             continue
         sites = facts.binding_stmts(name)
-        makers = [s for s in sites if isinstance(s, ast.Assign)]
+        makers = [s for s in sites if assigned_name(s) == name]
         extra = [s for s in sites if s not in makers]
-        if len(makers) != 1 or len(makers[0].targets) != 1:
+        if len(makers) != 1:
             continue
         if not all(isinstance(s, ast.AugAssign) and isinstance(s.op, ast.Add) for s in extra):
             continue
@@ -128,7 +129,9 @@ def _rewrite(facts: Facts, ctx: Context) -> bool:
         if maker is None or None in kinds or not {"popleft", "appendleft"} & set(kinds):
             continue
         deque = ctx.import_from(facts, "collections", "deque")
-        makers[0].value = expr(f"{deque}({maker})")
+        # an annotation would now say list: the assignment goes plain
+        facts.replace(makers[0], ast.Assign([ast.Name(name, ast.Store())],
+                                            expr(f"{deque}({maker})")))
         for use, kind in zip(uses, kinds, strict=True):
             if kind in ("popleft", "appendleft"):
                 call = facts.parents[facts.parents[use]]
