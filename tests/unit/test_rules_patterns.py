@@ -403,3 +403,49 @@ def test_an_annotated_queue_becomes_a_deque_without_the_list_annotation():
         return out
     """, [([1, 2, 3, 4, 5], 2), ([], 3), ([7], 1)])
     assert "recent = deque()" in rewritten
+
+
+# -- search-loop-index ---------------------------------------------------------------------------
+
+JOIN = """
+def attach(orders: list[dict], customers: list[dict]) -> list:
+    rows = []
+    for order in orders:
+        match = None
+        for cust in customers:
+            if cust["id"] == order["cid"]:
+                match = cust
+                break
+        rows.append((order["n"], match["name"] if match else None))
+    return rows
+"""
+PEOPLE = [{"id": 1, "name": "ann"}, {"id": 2, "name": "bob"}, {"id": 1, "name": "second ann"}]
+ORDERS = [{"n": 10, "cid": 1}, {"n": 11, "cid": 3}, {"n": 12, "cid": 2}]
+
+
+def test_a_search_inside_a_loop_becomes_a_dict_index_keeping_the_first_match():
+    rewritten = check_rule("search-loop-index", JOIN, [(ORDERS, PEOPLE), ([], PEOPLE),
+                                                       (ORDERS, [])])  # fmt: skip
+    assert "setdefault(cust['id'], cust)" in rewritten
+
+
+def test_a_search_that_returns_the_match():
+    check_rule("search-loop-index", """
+    def owners(pets: list[tuple], people: list[tuple]) -> list:
+        out = []
+        for pet, owner_id in pets:
+            for person in people:
+                if owner_id == person[0]:
+                    out.append(person[1])
+                    break
+        return out
+    """, [([("rex", 2), ("tom", 9)], [(1, "a"), (2, "b"), (2, "c")]), ([], [])])
+
+
+@pytest.mark.parametrize("change", [
+    ("                break\n", "                break\n        customers.append(order)\n"),
+    ("if cust[\"id\"] == order[\"cid\"]", "if cust[\"id\"] >= order[\"cid\"]"),  # not equality
+    ("rows.append((order", "rows.append((cust, order"),  # the item is read after the loop
+])
+def test_search_loop_index_unsafe(change):
+    check_not("search-loop-index", JOIN.replace(*change))
