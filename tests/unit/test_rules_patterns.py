@@ -449,3 +449,50 @@ def test_a_search_that_returns_the_match():
 ])
 def test_search_loop_index_unsafe(change):
     check_not("search-loop-index", JOIN.replace(*change))
+
+
+# -- invariant-call-hoist and regex-compile-hoist ----------------------------------------------
+
+def test_str_methods_and_folds_of_unchanged_values_are_computed_once():
+    rewritten = check_rule("invariant-call-hoist", """
+    def pick(words: list[str], stop: str, xs: list[int]) -> list:
+        out = []
+        for w in words:
+            if w.lower() in stop.lower() and len(w) > max(xs):
+                out.append(len(w) - sum(xs))
+        return out
+    """, [(["Ab", "cde", "X"], "ABCDE", [1]), ([], "", []), (["abc"], "abc", [])])
+    assert "stop.lower()" not in rewritten.split("for w")[1]
+    assert "max(xs) if xs else None" in rewritten  # max([]) raises only where the loop calls it
+
+
+@pytest.mark.parametrize("source", [
+    # the string changes in the loop
+    "def f(ws: list[str], s: str):\n    out = []\n    for w in ws:\n        out.append(s.lower())"
+    "\n        s = s + w\n    return out",
+    # str.index raises: computed before the loop it would raise where the loop did not call it
+    "def f(ws: list[str], s: str):\n    return [w for w in ws if w and s.index('x')]",
+    "def f(ws: list[str], xs: list):\n    out = []\n    for w in ws:\n        out.append(sum(xs))"
+    "\n        xs.append(1)\n    return out",
+])
+def test_invariant_call_hoist_unsafe(source):
+    check_not("invariant-call-hoist", source)
+
+
+def test_literal_patterns_are_compiled_once():
+    import re
+
+    rewritten = check_rule("regex-compile-hoist", """
+    def count(lines: list[str]) -> int:
+        n = 0
+        for line in lines:
+            if re.match(r"\\d+-\\d+", line, flags=re.I):
+                n += len(re.findall("a+", line)) + len(re.split(",", line, 1))
+        return n
+    """, [(["12-3a,aa", "x", "4-4,a"],), ([],)], env={"re": re})
+    assert "re.compile" in rewritten and "flags" not in rewritten.split("for line")[1]
+
+
+def test_a_bad_literal_pattern_is_not_compiled_early():
+    check_not("regex-compile-hoist", "def f(xs: list[str]):\n    out = []\n    for x in xs:\n"
+                                     "        out.append(re.match('(', x))\n    return out")

@@ -12,7 +12,7 @@ from ..inference import Ty, elem_of, is_hashable
 from .membership import may_hash
 
 
-def _outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
+def outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
     """The outermost loop around `node` in which `name` keeps one unchanged value and that
     `name` is surely bound before; the place to hoist a computation on `name` to."""
     best = None
@@ -26,7 +26,7 @@ def _outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
     return best
 
 
-def _hoist(facts: Facts, anchor: ast.stmt, matches: list[ast.AST], value: str, base: str,
+def hoist_before(facts: Facts, anchor: ast.stmt, matches: list[ast.AST], value: str, base: str,
            replacement) -> None:
     """Compute `value` once before `anchor` and replace every match inside it."""
     name = facts.fresh(base)
@@ -35,7 +35,7 @@ def _hoist(facts: Facts, anchor: ast.stmt, matches: list[ast.AST], value: str, b
     insert_stmts(facts, anchor, stmts(f"{name} = {value}"))
 
 
-def _in_anchor(anchor: ast.AST, nodes: list[ast.AST]) -> list[ast.AST]:
+def within(anchor: ast.AST, nodes: list[ast.AST]) -> list[ast.AST]:
     ids = {id(n) for n in ast.walk(anchor)}
     return [n for n in nodes if id(n) in ids]
 
@@ -64,15 +64,15 @@ def _rewrite_set_membership(facts: Facts, ctx: Context) -> bool:
         # few lookups would be slower than the linear searches it replaces.
         if not all(facts.read_only_use(u) for u in facts.loads.get(name, [])):
             continue
-        anchor = _outermost_loop(facts, node, name)
+        anchor = outermost_loop(facts, node, name)
         if anchor is None:
             continue
-        matches = _in_anchor(anchor, [t for t, n in tests if n == name])
+        matches = within(anchor, [t for t, n in tests if n == name])
 
         def use_set(test: ast.AST, hoisted: str) -> None:
             test.comparators[0] = ast.Name(hoisted, ast.Load())
 
-        _hoist(facts, anchor, matches, f"set({name})", f"{name}_set", use_set)
+        hoist_before(facts, anchor, matches, f"set({name})", f"{name}_set", use_set)
         return True
     return False
 
@@ -109,11 +109,11 @@ def _rewrite_search_index(facts: Facts, ctx: Context) -> bool:
     for call, name in searches:
         if not all(facts.read_only_use(u) for u in facts.loads.get(name, [])):
             continue
-        anchor = _outermost_loop(facts, call, name)
+        anchor = outermost_loop(facts, call, name)
         if anchor is None:
             continue
         kind = call.func.attr
-        matches = _in_anchor(anchor, [c for c, n in searches if n == name and c.func.attr == kind])
+        matches = within(anchor, [c for c, n in searches if n == name and c.func.attr == kind])
         if kind == "count":
             counter = ctx.import_from(facts, "collections", "Counter")
             value, base = f"{counter}({name})", f"{name}_counts"
@@ -134,7 +134,7 @@ def _rewrite_search_index(facts: Facts, ctx: Context) -> bool:
                     f"{table}[{again}] if ({key}) in {table} "
                     f"else {found.func.value.id}.index({again})"))
 
-        _hoist(facts, anchor, matches, value, base, lookup)
+        hoist_before(facts, anchor, matches, value, base, lookup)
         return True
     return False
 
@@ -189,9 +189,9 @@ def _rewrite_attribute_hoist(facts: Facts, ctx: Context) -> bool:
             anchor = loop
         if anchor is None:
             continue
-        matches = _in_anchor(anchor, [r for r in reads
+        matches = within(anchor, [r for r in reads
                                       if r.value.id == owner and r.attr == attr])  # fmt: skip
-        _hoist(facts, anchor, matches, f"{owner}.{attr}", attr.lstrip("_") or "value",
+        hoist_before(facts, anchor, matches, f"{owner}.{attr}", attr.lstrip("_") or "value",
                lambda found, local: facts.replace(found, ast.Name(local, ast.Load())))
         return True
     return False
@@ -207,11 +207,11 @@ def _rewrite_len(facts: Facts, ctx: Context) -> bool:
         ty = facts.type_of(call.args[0])
         if not (isinstance(ty, Ty) and ty.kind in {"str", "bytes", "tuple", "list"}):
             continue
-        anchor = _outermost_loop(facts, call, name)
+        anchor = outermost_loop(facts, call, name)
         if anchor is None:
             continue
-        matches = _in_anchor(anchor, [c for c in calls if c.args[0].id == name])
-        _hoist(facts, anchor, matches, f"len({name})", f"{name}_len",
+        matches = within(anchor, [c for c in calls if c.args[0].id == name])
+        hoist_before(facts, anchor, matches, f"len({name})", f"{name}_len",
                lambda c, hoisted: facts.replace(c, ast.Name(hoisted, ast.Load())))
         return True
     return False
