@@ -496,3 +496,38 @@ def test_literal_patterns_are_compiled_once():
 def test_a_bad_literal_pattern_is_not_compiled_early():
     check_not("regex-compile-hoist", "def f(xs: list[str]):\n    out = []\n    for x in xs:\n"
                                      "        out.append(re.match('(', x))\n    return out")
+
+
+# -- while-counter-range ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    "def f(xs: list[int]) -> int:\n    t = 0\n    i = 0\n    while i < len(xs):\n"
+    "        t += xs[i]\n        i += 1\n    return t",
+    # the increment early, a continue after it, a bound in a name, counting from 1
+    "def f(xs: list[int]) -> list:\n    out = []\n    i = 1\n    n = len(xs)\n    while n > i:\n"
+    "        x = xs[i]\n        i += 1\n        if x < 0:\n            continue\n"
+    "        out.append(x)\n    return out",
+    "def f(xs: list[int]) -> list:\n    out = []\n    i = 0\n    while i <= len(xs) - 1:\n"
+    "        out.append(xs[i] * i)\n        i += 1\n    return out",
+])
+def test_while_counter_becomes_range(source):
+    assert "range(" in check_rule("while-counter-range", source,
+                                  [([3, -1, 4, 1, -5],), ([],), ([7],)])
+
+
+@pytest.mark.parametrize("source", [
+    # a continue before the increment: the hand-made loop would spin on the same index
+    "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n        if xs[i]:\n"
+    "            continue\n        i += 1\n    return i",
+    # the counter is read after the loop (range leaves it one short)
+    "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n        i += 1\n    return i",
+    # the bound changes inside the loop
+    "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n        xs.append(0) if i < 3 else None"
+    "\n        i += 1\n    return xs",
+    # the counter moves by more than one somewhere
+    "def f(xs: list[int]):\n    out = []\n    i = 0\n    while i < len(xs):\n"
+    "        out.append(xs[i])\n        if xs[i] == 0:\n            i += 2\n        i += 1\n"
+    "    return out",
+])
+def test_while_counter_range_unsafe(source):
+    check_not("while-counter-range", source)

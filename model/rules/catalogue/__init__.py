@@ -19,10 +19,12 @@ from . import (
     selection,
     sorting,
     strings,
+    while_loops,
 )
 
 RULES: tuple[Rule, ...] = (
     hoisting.ATTRIBUTE_HOIST,
+    while_loops.WHILE_RANGE,
     strings.TRANSLATE,
     strings.CHAR_COUNT,
     sorting.RULE,
