@@ -171,6 +171,12 @@ def test_memo_in_a_method_and_with_defaults():
     "def f(xs: list[int]):\n    if not xs:\n        return 0\n    return f(xs[1:]) + xs[0]",
     "def f(*ns):\n    return f(*ns[1:]) if ns else 0",
     "def f(n):\n    g = f\n    return g(n - 1) if n else 0",
+    # walking a tree: each node is visited once, a memo would only cost
+    "def depth(node):\n    if not node.children:\n        return 1\n"
+    "    return 1 + max(depth(c) for c in node.children)",
+    "def visit(self, node):\n    for child in node.body:\n        self.visit(child)\n"
+    "    return node",
+    "def size(tree):\n    return 1 + size(tree.left) + size(tree.right) if tree else 0",
 ])
 def test_memo_unsafe(source):
     check_not("recursion-local-memo", source)
@@ -531,3 +537,53 @@ def test_while_counter_becomes_range(source):
 ])
 def test_while_counter_range_unsafe(source):
     check_not("while-counter-range", source)
+
+
+# -- idioms: deepcopy-shallow, literal-membership-set, map-lambda-comprehension, dict-items ----
+
+def test_deepcopy_of_immutable_items_is_a_shallow_copy_of_the_same_type():
+    rewritten = check_rule("deepcopy-shallow", """
+    def stamp(template: dict[str, list[int]], rows: list[int]) -> list:
+        out = []
+        for r in rows:
+            fresh = copy.deepcopy(template)
+            fresh.setdefault("rows", []).append(r)
+            out.append(fresh)
+        return out
+    """, [({"a": [1, 2]}, [1, 2]), ({}, [3]), ({"rows": [0]}, [5, 6])],
+        env={"copy": __import__("copy")})
+    assert "deepcopy" not in rewritten
+
+
+def test_deepcopy_of_mutable_items_at_depth_stays():
+    check_not("deepcopy-shallow", "def f(t: list[list[list[int]]]):\n    return copy.deepcopy(t)")
+    check_not("deepcopy-shallow", "def f(t):\n    return copy.deepcopy(t)")  # unknown
+
+
+def test_membership_in_a_literal_list_of_constants_uses_a_set():
+    rewritten = check_rule("literal-membership-set", """
+    def keep(words: list[str]) -> list:
+        return [w for w in words if w not in ["a", "an", "the", "of", "to"]]
+    """, [(["the", "cat", "of", "x"],), ([],)])
+    assert "{'a'" in rewritten
+    check_not("literal-membership-set", "def f(x):\n    return x in [1, 2.0, True, 'a']")
+
+
+def test_map_and_filter_with_a_lambda_become_comprehensions():
+    source = "def f(xs: list[int]):\n    return list(map(lambda v: v * 2, xs)), " \
+             "list(filter(lambda v: v % 3, xs))"
+    check_rule("map-lambda-comprehension", source, [([1, 2, 3, 4],), ([],)])
+
+
+def test_lookups_of_the_iterated_key_use_items():
+    rewritten = check_rule("dict-items-iteration", """
+    def total(prices: dict[str, int], qty: dict[str, int]) -> int:
+        t = 0
+        for name in prices:
+            if prices[name] > 0:
+                t += prices[name] * qty.get(name, 0)
+        return t
+    """, [({"a": 2, "b": 0, "c": 5}, {"a": 3, "c": 1}), ({}, {})])
+    assert "prices.items()" in rewritten
+    check_not("dict-items-iteration", "def f(d: dict[str, int]):\n    for k in d:\n"
+                                      "        d[k] = d[k] + 1\n    return d")

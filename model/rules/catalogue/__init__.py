@@ -10,6 +10,7 @@ from . import (
     containers,
     grouping,
     hoisting,
+    idioms,
     invariants,
     lookup,
     loops,
@@ -49,6 +50,10 @@ RULES: tuple[Rule, ...] = (
     invariants.RE_HOIST,
     hoisting.FOLD,
     hoisting.KEYS,
+    idioms.DEEPCOPY,
+    idioms.LITERAL_SET,
+    idioms.MAP_LAMBDA,
+    idioms.ITEMS,
     recursion.MEMO,
 )
 

@@ -18,6 +18,7 @@ from ..base import Context, Rule
 from ..inference import Ty
 from .membership import may_hash
 
+NUMERIC_BUILTINS = {"len", "min", "max", "abs", "int", "divmod", "round"}
 MUTATING = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "add",
             "discard", "update", "setdefault", "popitem"}  # fmt: skip
 
@@ -87,6 +88,8 @@ def _rewrite_memo(facts: Facts, ctx: Context) -> bool:
     fixed = {p for p in own if facts.is_plain_param(p) and all(
         isinstance(b.get(p), ast.Name) and b[p].id == p for b in bindings)}
     varying = [p for p in own if p not in fixed]
+    if not _overlapping(facts, calls, bindings, varying):
+        return False
     if not varying or any(not may_hash(facts.type_of(ast.Name(p, ast.Load())))
                           or _known_mutable(facts, p) for p in varying):
         return False
@@ -105,6 +108,69 @@ def _rewrite_memo(facts: Facts, ctx: Context) -> bool:
     new[0].body = body[len(doc):] or [ast.Pass()]
     fn.body = doc + new
     return True
+
+
+def _derived(node: ast.expr, params: set[str], items: frozenset[str] = frozenset()) -> bool:
+    """An argument computed from the parameters by arithmetic, slicing or packing (`n - 1`,
+    `s[1:]`, `(r + 1, c)`): such sub-calls meet again. An item taken from a structure (a
+    child node) is visited once, and a memo would only cost."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name):
+        return node.id in params
+    if isinstance(node, ast.BinOp | ast.UnaryOp):
+        parts = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
+        return all(_derived(p, params, items) for p in parts)
+    if isinstance(node, ast.Subscript):
+        if not isinstance(node.slice, ast.Slice) and names_in(node.value) & items:
+            return False  # node["kids"]: an item of the structure
+        return _derived(node.value, params, items) and all(
+            _derived(p, params, items) for p in ast.walk(node.slice)
+            if isinstance(p, ast.Name | ast.Constant))
+    if isinstance(node, ast.Tuple):
+        return all(_derived(e, params, items) for e in node.elts)
+    if isinstance(node, ast.Attribute):  # self.longest: a setting; tree.left: an item
+        return isinstance(node.value, ast.Name) and node.value.id in params - items
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in NUMERIC_BUILTINS and not node.keywords):
+        return all(_derived(a, params, items) for a in node.args)
+    return False
+
+
+def _derivable(facts: Facts, items: frozenset[str]) -> set[str]:
+    """Parameters, and locals computed from them (`k = n // 2`, `for i in range(n)`)."""
+    names = set(facts.params)
+    for _ in range(3):
+        for name in facts.stores:
+            sites = facts.binding_stmts(name)
+            if sites and all(_bound_from(site, names, facts.params, items) for site in sites):
+                names.add(name)
+    return names
+
+
+def _bound_from(site: ast.AST, names: set[str], params: set[str], items: frozenset[str]) -> bool:
+    if isinstance(site, ast.Assign | ast.AugAssign | ast.AnnAssign) and site.value is not None:
+        return _derived(site.value, names, items)
+    if isinstance(site, ast.For | ast.comprehension):
+        it = site.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range":
+            return all(_derived(a, names, items) for a in it.args)
+        # items of a structure the call was given (node.children) are each visited once;
+        # items of a constant of the module (the coin values) are not
+        return not names_in(it) & params
+    return False
+
+
+def _overlapping(facts: Facts, calls: list[ast.Call], bindings: list[dict],
+                 varying: list[str]) -> bool:
+    """Sub-problems that overlap: two or more recursive calls (or one in a loop), each
+    passing arguments derived from the parameters and the function's own locals."""
+    items = frozenset(varying)
+    derivable = _derivable(facts, items)
+    if len(calls) < 2 and not any(facts.enclosing_loops(c) or facts.repeated_in_comprehension(c)
+                                  for c in calls):
+        return False
+    return all(_derived(b[p], derivable, items) for b in bindings for p in varying if p in b)
 
 
 def _known_mutable(facts: Facts, name: str) -> bool:

@@ -1,0 +1,195 @@
+"""Spellings with a faster equivalent, from the established catalogues (Ruff's PERF and C4
+rules, refurb) and the standard library's documentation:
+
+- `copy.deepcopy(x)` of data whose items are immutable -> a shallow copy of the same type;
+- `x in [c1, c2, c3, ...]` with constant items -> `x in {c1, c2, c3, ...}` (a frozenset
+  constant: one hash instead of a comparison per item);
+- `list(map(lambda v: e, xs))` / `list(filter(lambda v: c, xs))` -> a comprehension (no call
+  per item);
+- `for k in d: ... d[k] ...` -> `for k, v in d.items()` (no lookup per item).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..analysis import Facts
+from ..annotations import from_annotation
+from ..ast_tools import COMPREHENSIONS, expr, names_in
+from ..base import Context, Rule
+from ..inference import Ty, elem_of, is_hashable, is_primitive
+
+_MIN_ITEMS = 4  # below this, a linear scan of a tuple constant is as fast
+
+
+# -- copy.deepcopy of immutable items -> a shallow copy -----------------------------------------
+
+def _shallow(ty: object, value: str, depth: int = 0) -> str | None:
+    """An expression copying `value` (of type `ty`) as deepcopy would, when every item is
+    immutable; None otherwise."""
+    if is_hashable(ty) or is_primitive(ty):
+        return value  # deepcopy returns immutable values themselves
+    if not isinstance(ty, Ty) or depth > 1:
+        return None
+    if ty.kind in {"list", "set"}:
+        inner = _shallow(elem_of(ty), "v", depth + 1)
+        if inner is None:
+            return None
+        return f"{ty.kind}({value})" if inner == "v" else (
+            f"[{inner} for v in {value}]" if ty.kind == "list" else None)
+    if ty.kind == "dict" and is_hashable(ty.args[0]):
+        inner = _shallow(ty.args[1], "v", depth + 1)
+        if inner is None:
+            return None
+        return f"dict({value})" if inner == "v" else f"{{k: {inner} for k, v in {value}.items()}}"
+    return None
+
+
+def _declared(facts: Facts, name: str) -> object:
+    """The full type of a parameter nothing in the function changes (its hint, or what the
+    inputs showed); the inferred type of anything else (which forgets nested item types)."""
+    if facts.is_plain_param(name) and all(facts.read_only_use(u) or _copied(facts, u)
+                                          for u in facts.loads.get(name, [])):
+        hint = next((p.annotation for p in facts.param_args if p.arg == name), None)
+        ty = from_annotation(hint) or (
+            from_annotation(ast.Constant(facts.evidence[name])) if name in facts.evidence
+            else None)
+        if ty is not None:
+            return ty
+    return facts.type_of(ast.Name(name, ast.Load()))
+
+
+def _copied(facts: Facts, use: ast.Name) -> bool:
+    call = facts.parents[use]
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and (
+        call.func.attr == "deepcopy")
+
+
+def _rewrite_deepcopy(facts: Facts, ctx: Context) -> bool:
+    if "copy" in facts.bound:
+        return False
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "copy"
+                and node.func.attr == "deepcopy" and len(node.args) == 1 and not node.keywords
+                and isinstance(node.args[0], ast.Name)):
+            continue
+        copied = _shallow(_declared(facts, node.args[0].id), node.args[0].id)
+        if copied is None or copied == node.args[0].id:
+            continue  # a deepcopy of an immutable value is cheap already
+        if "v" in names_in(node) or "k" in names_in(node):
+            continue
+        facts.replace(node, expr(copied))
+        return True
+    return False
+
+
+# -- x in [constants] -> x in {constants} -------------------------------------------------------
+
+def _rewrite_literal_membership(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1
+                and isinstance(node.ops[0], ast.In | ast.NotIn)):
+            continue
+        items = node.comparators[0]
+        if not (isinstance(items, ast.List | ast.Tuple) and len(items.elts) >= _MIN_ITEMS
+                and all(isinstance(e, ast.Constant) for e in items.elts)):
+            continue
+        kinds = {type(e.value) for e in items.elts}
+        # one kind of str or int items: == and hash agree, and no 1 == 1.0 == True mixing
+        if not (len(kinds) == 1 and kinds <= {str, int, bytes}):
+            continue
+        left = facts.type_of(node.left)
+        if not (left is None or is_hashable(left)):
+            continue
+        node.comparators[0] = ast.Set(items.elts)
+        return True
+    return False
+
+
+# -- list(map(lambda ...)), list(filter(lambda ...)) -> comprehensions ---------------------------
+
+def _lambda_of(node: ast.expr) -> tuple[str, ast.expr] | None:
+    if (isinstance(node, ast.Lambda) and len(node.args.args) == 1 and not node.args.defaults
+            and not node.args.vararg and not node.args.kwarg and not node.args.kwonlyargs
+            and not node.args.posonlyargs):
+        return node.args.args[0].arg, node.body
+    return None
+
+
+def _rewrite_map_lambda(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if not (facts.is_builtin_call(node, "list") and len(node.args) == 1
+                and not node.keywords):
+            continue
+        inner = node.args[0]
+        if not (facts.is_builtin_call(inner, "map", "filter") and len(inner.args) == 2
+                and not inner.keywords):
+            continue
+        found = _lambda_of(inner.args[0])
+        if found is None or any(isinstance(n, (*COMPREHENSIONS, ast.Lambda, ast.NamedExpr))
+                                for n in ast.walk(found[1])):
+            continue
+        var, body = found
+        target = ast.Name(var, ast.Store())
+        if inner.func.id == "map":
+            new = ast.ListComp(body, [ast.comprehension(target, inner.args[1], [], 0)])
+        else:
+            new = ast.ListComp(ast.Name(var, ast.Load()),
+                               [ast.comprehension(target, inner.args[1], [body], 0)])
+        facts.replace(node, new)
+        return True
+    return False
+
+
+# -- for k in d: ... d[k] ... -> for k, v in d.items() ----------------------------------------
+
+def _rewrite_items(facts: Facts, ctx: Context) -> bool:
+    for loop in facts.scope_nodes:
+        if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)
+                and isinstance(loop.iter, ast.Name)):
+            continue
+        d, k = loop.iter.id, loop.target.id
+        ty = facts.type_of(loop.iter)
+        if not (isinstance(ty, Ty) and ty.kind == "dict") or k in facts.nested:
+            continue
+        inside = facts.subtree(loop)
+        uses = [u for u in facts.loads.get(d, []) if id(u) in inside and u is not loop.iter]
+        lookups = [facts.parents[u] for u in uses]
+        # only d[k] reads inside: anything else could change the dict while it is iterated
+        if not lookups or not all(
+                isinstance(p, ast.Subscript) and isinstance(p.ctx, ast.Load)
+                and isinstance(p.slice, ast.Name) and p.slice.id == k for p in lookups):
+            continue
+        if any(id(s) in inside for s in facts.stores.get(k, []) if s is not loop.target):
+            continue
+        value = facts.fresh(f"{d}_value")
+        for lookup in lookups:
+            facts.replace(lookup, ast.Name(value, ast.Load()))
+        loop.target = ast.Tuple([ast.Name(k, ast.Store()), ast.Name(value, ast.Store())],
+                                ast.Store())
+        loop.iter = expr(f"{d}.items()")
+        return True
+    return False
+
+
+DEEPCOPY = Rule(
+    "deepcopy-shallow",
+    "copy.deepcopy of a container whose items are immutable -> a shallow copy",
+    _rewrite_deepcopy,
+)
+LITERAL_SET = Rule(
+    "literal-membership-set",
+    "`x in [c1, c2, ...]` with constant items -> `x in {c1, c2, ...}`",
+    _rewrite_literal_membership,
+)
+MAP_LAMBDA = Rule(
+    "map-lambda-comprehension",
+    "list(map(lambda ...)) / list(filter(lambda ...)) -> a list comprehension",
+    _rewrite_map_lambda,
+)
+ITEMS = Rule(
+    "dict-items-iteration",
+    "`for k in d: ... d[k]` -> `for k, v in d.items()`",
+    _rewrite_items,
+)
