@@ -587,3 +587,53 @@ def test_lookups_of_the_iterated_key_use_items():
     assert "prices.items()" in rewritten
     check_not("dict-items-iteration", "def f(d: dict[str, int]):\n    for k in d:\n"
                                       "        d[k] = d[k] + 1\n    return d")
+
+
+# -- builders, and the smaller idioms --------------------------------------------------------------
+
+def test_loops_that_only_fill_a_dict_or_a_set_become_comprehensions():
+    check_rule("dict-set-comprehension", """
+    def index(rows: list[tuple[str, int]]) -> dict:
+        by_name = {}
+        for name, n in rows:
+            if n:
+                by_name[name.lower()] = n
+        return by_name
+    """, [([("A", 1), ("a", 2), ("b", 0)],), ([],)])
+    check_rule("dict-set-comprehension", """
+    def firsts(words: list[str]) -> set:
+        seen = set()
+        for w in words:
+            if not w:
+                continue
+            seen.add(w[0])
+        return seen
+    """, [(["ab", "", "ac", "b"],), ([],)])
+
+
+def test_an_int_total_becomes_a_sum_and_float_totals_stay():
+    check_rule("int-total-sum", """
+    def total(words: list[str]) -> int:
+        n = 0
+        for w in words:
+            if w.isalpha():
+                n += len(w)
+        return n
+    """, [(["ab", "1", "cde"],), ([],)])
+    check_not("int-total-sum", "def f(xs: list[float]) -> float:\n    t = 0.0\n    for x in xs:\n"
+                               "        t += x\n    return t")
+
+
+def test_small_idioms():
+    check_rule("join-list-comprehension", "def f(xs: list[str]) -> str:\n"
+               "    return ', '.join(x.upper() for x in xs)", [(["a", "b"],), ([],)])
+    check_rule("dict-get-default", "def f(d: dict[str, int], ks: list[str]) -> list:\n"
+               "    out = []\n    for k in ks:\n        if k in d:\n            v = d[k]\n"
+               "        else:\n            v = 0\n        out.append(v)\n    return out",
+               [({"a": 1}, ["a", "b"]), ({}, [])])
+    check_rule("dict-keys-iteration", "def f(d: dict[str, int]) -> list:\n"
+               "    return [k for k in d.keys() if d[k]]", [({"a": 1, "b": 0},), ({},)])
+    rewritten = check_rule("sorted-first-min", "def f(xs: list[tuple[int, str]]):\n"
+                           "    return sorted(xs, key=lambda t: t[0], reverse=True)[0]",
+                           [([(1, "a"), (3, "b"), (3, "c")],), ([],)])
+    assert "max(" in rewritten

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..base import Rule
 from . import (
+    builders,
     containers,
     grouping,
     hoisting,
@@ -37,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     loops.COUNTER,
     grouping.SETDEFAULT,
     loops.LISTCOMP,
+    builders.BUILDERS,
+    builders.TOTAL,
     containers.CONCAT,
     containers.LIST_AS_SET,
     lookup.INDEX,
@@ -54,6 +57,10 @@ RULES: tuple[Rule, ...] = (
     idioms.LITERAL_SET,
     idioms.MAP_LAMBDA,
     idioms.ITEMS,
+    idioms.JOIN_LIST,
+    idioms.GET,
+    idioms.KEYS_LOOP,
+    idioms.SORTED_FIRST,
     recursion.MEMO,
 )
 

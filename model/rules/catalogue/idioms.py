@@ -6,7 +6,11 @@ rules, refurb) and the standard library's documentation:
   constant: one hash instead of a comparison per item);
 - `list(map(lambda v: e, xs))` / `list(filter(lambda v: c, xs))` -> a comprehension (no call
   per item);
-- `for k in d: ... d[k] ...` -> `for k, v in d.items()` (no lookup per item).
+- `for k in d: ... d[k] ...` -> `for k, v in d.items()` (no lookup per item);
+- `sep.join(x for ...)` -> `sep.join([x for ...])` (join makes a list of a generator first);
+- `if k in d: v = d[k] else: v = default` -> `v = d.get(k, default)` (one lookup);
+- `for k in d.keys()` -> `for k in d`;
+- `sorted(xs)[0]` -> `min(xs)` (the first of equal items, as the stable sort leaves it).
 """
 
 from __future__ import annotations
@@ -192,4 +196,117 @@ ITEMS = Rule(
     "dict-items-iteration",
     "`for k in d: ... d[k]` -> `for k, v in d.items()`",
     _rewrite_items,
+)
+
+
+# -- sep.join(generator) -> sep.join([list comprehension]) ------------------------------------
+
+def _rewrite_join_list(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "join" and len(node.args) == 1 and not node.keywords
+                and isinstance(node.args[0], ast.GeneratorExp)
+                and isinstance(node.func.value, ast.Constant)
+                and isinstance(node.func.value.value, str)):
+            gen = node.args[0]
+            node.args[0] = ast.ListComp(gen.elt, gen.generators)
+            return True
+    return False
+
+
+# -- if k in d: v = d[k] else: v = default -> v = d.get(k, default) ---------------------------
+
+def _rewrite_get(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.If) and len(node.body) == 1 and len(node.orelse) == 1
+                and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1
+                and isinstance(node.test.ops[0], ast.In)
+                and isinstance(node.test.comparators[0], ast.Name)):
+            continue
+        hit, miss = node.body[0], node.orelse[0]
+        d, key = node.test.comparators[0].id, node.test.left
+        ty = facts.type_of(node.test.comparators[0])
+        if not (isinstance(ty, Ty) and ty.kind == "dict" and _assigned(hit) and _assigned(miss)
+                and ast.dump(hit.targets[0]) == ast.dump(miss.targets[0])
+                and isinstance(hit.targets[0], ast.Name)):
+            continue
+        value = hit.value
+        if not (isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name)
+                and value.value.id == d and ast.dump(value.slice) == ast.dump(key)):
+            continue
+        if not (isinstance(key, ast.Name | ast.Constant) and isinstance(
+                miss.value, ast.Name | ast.Constant)):
+            continue  # both are evaluated once either way only when they are this simple
+        facts.replace(node, ast.Assign([hit.targets[0]], ast.Call(
+            ast.Attribute(ast.Name(d, ast.Load()), "get", ast.Load()), [key, miss.value], [])))
+        return True
+    return False
+
+
+def _assigned(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+
+
+# -- for k in d.keys() -> for k in d ------------------------------------------------------------
+
+def _rewrite_keys_loop(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if (isinstance(node, ast.For | ast.comprehension) and isinstance(node.iter, ast.Call)
+                and isinstance(node.iter.func, ast.Attribute) and node.iter.func.attr == "keys"
+                and not node.iter.args and not node.iter.keywords):
+            ty = facts.type_of(node.iter.func.value)
+            if isinstance(ty, Ty) and ty.kind == "dict":
+                node.iter = node.iter.func.value
+                return True
+    return False
+
+
+# -- sorted(xs)[0] -> min(xs) ---------------------------------------------------------------------
+
+def _rewrite_sorted_first(facts: Facts, ctx: Context) -> bool:
+    if not {"min", "max", "sorted"} <= facts.builtins:
+        return False
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
+                and isinstance(node.slice, ast.Constant) and node.slice.value == 0
+                and type(node.slice.value) is int and facts.is_builtin_call(node.value, "sorted")
+                and len(node.value.args) == 1 and isinstance(node.value.args[0], ast.Name)):
+            continue
+        parent = facts.parents.get(node)
+        if isinstance(parent, ast.IfExp) and parent.orelse is node:
+            continue  # the sort this rule keeps for an empty list
+        keywords = {k.arg: k.value for k in node.value.keywords}
+        reverse = keywords.pop("reverse", ast.Constant(False))
+        if None in keywords or set(keywords) - {"key"} or not (
+                isinstance(reverse, ast.Constant) and type(reverse.value) is bool):
+            continue
+        items = node.value.args[0].id
+        pick = ast.Call(ast.Name("max" if reverse.value else "min", ast.Load()),
+                        [ast.Name(items, ast.Load())],
+                        [ast.keyword("key", keywords["key"])] if "key" in keywords else [])
+        # sorted([])[0] raises IndexError, min([]) ValueError: keep the sort for that case
+        facts.replace(node, ast.IfExp(ast.Name(items, ast.Load()), pick, node))
+        return True
+    return False
+
+
+JOIN_LIST = Rule(
+    "join-list-comprehension",
+    "str.join of a generator -> of a list comprehension (join builds the list anyway)",
+    _rewrite_join_list,
+)
+GET = Rule(
+    "dict-get-default",
+    "`if k in d: v = d[k] else: v = default` -> `v = d.get(k, default)`",
+    _rewrite_get,
+)
+KEYS_LOOP = Rule(
+    "dict-keys-iteration",
+    "`for k in d.keys()` -> `for k in d`",
+    _rewrite_keys_loop,
+)
+SORTED_FIRST = Rule(
+    "sorted-first-min",
+    "`sorted(xs)[0]` -> `min(xs)` (`max` when reversed; the first of equal items)",
+    _rewrite_sorted_first,
 )

@@ -75,22 +75,27 @@ def _private_targets(facts: Facts, loop: ast.For, gens: list[ast.comprehension])
     return all(facts.is_plain_local(n) and only_inside(facts, n, loop) for n in names)
 
 
-def _fusable(facts: Facts, loop: ast.For, container: str) -> tuple | None:
+def comprehensible(facts: Facts, loop: ast.For) -> tuple | None:
+    """(generators, leaf) for a loop that could run as a comprehension: nothing in it that a
+    comprehension scopes differently, loop variables used only inside, no handler around
+    that could see a half-done result."""
+    chain = loop_chain(loop)
+    if chain is None or has_any(loop, _UNSAFE_IN_COMPREHENSION) or facts.in_try(loop):
+        return None
+    gens, leaf = chain
+    return chain if _private_targets(facts, loop, gens) else None
+
+
+def fusable(facts: Facts, loop: ast.For, container: str) -> tuple | None:
     """(generators, leaf) for a loop that may become a comprehension feeding `container`."""
     if not isinstance(loop, ast.For) or not facts.is_plain_local(container):
         return None
-    chain = loop_chain(loop)
-    if chain is None or has_any(loop, _UNSAFE_IN_COMPREHENSION):
+    if container in stores_in(loop):
         return None
-    gens, leaf = chain
-    if not _private_targets(facts, loop, gens) or container in stores_in(loop):
-        return None
-    if facts.in_try(loop):  # a handler could see the half-built container
-        return None
-    return gens, leaf
+    return comprehensible(facts, loop)
 
 
-def _replace_loop(facts: Facts, init: ast.Assign | ast.AnnAssign, loop: ast.For,
+def replace_loop(facts: Facts, init: ast.Assign | ast.AnnAssign, loop: ast.For,
                   value: ast.expr) -> None:
     """The loop becomes the init's assignment of `value` (its annotation kept)."""
     target = ast.Name(assigned_name(init), ast.Store())
@@ -113,13 +118,13 @@ def _rewrite_listcomp(facts: Facts, ctx: Context) -> bool:
         name = call.func.value.id if method_call(call) == "append" else None
         if name is None or call.keywords or len(call.args) != 1:
             continue
-        found = _fusable(facts, loop, name)
+        found = fusable(facts, loop, name)
         init = earlier_init(facts, loop, name, lambda v: is_empty_list(facts, v))
         if found is None or init is None or len(loads_in(loop, name)) != 1:
             continue
         if isinstance(call.args[0], ast.Starred):
             continue
-        _replace_loop(facts, init, loop, ast.ListComp(call.args[0], found[0]))
+        replace_loop(facts, init, loop, ast.ListComp(call.args[0], found[0]))
         return True
     return False
 
@@ -215,7 +220,7 @@ def _rewrite_counter(facts: Facts, ctx: Context) -> bool:
             key = counted_key(leaf, name)
             if key is None or name in names_in(key) or not pure_expr(facts, key):
                 continue
-            if any(name in names_in(g) for g in gens) or _fusable(facts, loop, name) is None:
+            if any(name in names_in(g) for g in gens) or fusable(facts, loop, name) is None:
                 continue
             init = earlier_init(facts, loop, name, lambda v: is_empty_dict(facts, v))
             if init is None:
@@ -228,7 +233,7 @@ def _rewrite_counter(facts: Facts, ctx: Context) -> bool:
                       and isinstance(it, Ty) and it.kind in SEQUENCES | {"set", "range"})
             if direct:  # a Mapping would be read as counts, so only plain collections
                 iterable = gens[0].iter
-            _replace_loop(facts, init, loop, expr(f"dict({counter}({src(iterable)}))"))
+            replace_loop(facts, init, loop, expr(f"dict({counter}({src(iterable)}))"))
             return True
     return False
 
@@ -259,12 +264,12 @@ def _rewrite_dedupe(facts: Facts, ctx: Context) -> bool:
             continue
         if not is_hashable(elem_of(facts.type_of(loop.iter))) or name in names_in(loop.iter):
             continue
-        if _fusable(facts, loop, name) is None:
+        if fusable(facts, loop, name) is None:
             continue
         init = earlier_init(facts, loop, name, lambda v: is_empty_list(facts, v))
         if init is None:
             continue
-        _replace_loop(facts, init, loop, expr(f"list(dict.fromkeys({src(loop.iter)}))"))
+        replace_loop(facts, init, loop, expr(f"list(dict.fromkeys({src(loop.iter)}))"))
         return True
     return False
 
