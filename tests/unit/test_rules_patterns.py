@@ -637,3 +637,32 @@ def test_small_idioms():
                            "    return sorted(xs, key=lambda t: t[0], reverse=True)[0]",
                            [([(1, "a"), (3, "b"), (3, "c")],), ([],)])
     assert "max(" in rewritten
+
+
+def test_running_maximum_becomes_max_with_a_default():
+    source = """
+    def busiest(counts: list[int]):
+        best = None
+        for c in counts:
+            if best is None or c > best:
+                best = c
+        return best
+    """
+    assert "max(counts, default=None)" in check_rule("running-max-builtin", source,
+                                                     [([3, 9, 9, 1],), ([],)])
+    check_not("running-max-builtin", source.replace("c > best", "c >= best"))  # last of equals
+
+
+def test_affix_tests_join_and_a_set_built_per_iteration_is_built_once():
+    check_rule("startswith-tuple", "def f(ws: list[str]) -> list:\n    return [w for w in ws "
+               "if w.startswith('a') or w.startswith('bc')]", [(["ab", "bcd", "c"],), ([],)])
+    check_not("startswith-tuple", "def f(w):\n    return w.startswith('a') or w.startswith('b')")
+    rewritten = check_rule("searched-collection-hoist", """
+    def keep(words: list[str], allowed: list[str]) -> list:
+        out = []
+        for w in words:
+            if w in set(allowed):
+                out.append(w)
+        return out
+    """, [(["a", "b", "c"], ["a", "c"]), ([], [])])
+    assert "set(allowed)" not in rewritten.split("for w")[1]

@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     loops.LISTCOMP,
     builders.BUILDERS,
     builders.TOTAL,
+    builders.EXTREME,
     containers.CONCAT,
     containers.LIST_AS_SET,
     lookup.INDEX,
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     strings.JOIN,
     hoisting.LEN_HOIST,
     invariants.CALL_HOIST,
+    invariants.SEARCHED_HOIST,
     invariants.RE_HOIST,
     hoisting.FOLD,
     hoisting.KEYS,
@@ -61,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     idioms.GET,
     idioms.KEYS_LOOP,
     idioms.SORTED_FIRST,
+    idioms.AFFIXES,
     recursion.MEMO,
 )
 

@@ -10,7 +10,8 @@ rules, refurb) and the standard library's documentation:
 - `sep.join(x for ...)` -> `sep.join([x for ...])` (join makes a list of a generator first);
 - `if k in d: v = d[k] else: v = default` -> `v = d.get(k, default)` (one lookup);
 - `for k in d.keys()` -> `for k in d`;
-- `sorted(xs)[0]` -> `min(xs)` (the first of equal items, as the stable sort leaves it).
+- `sorted(xs)[0]` -> `min(xs)` (the first of equal items, as the stable sort leaves it);
+- `s.startswith(a) or s.startswith(b)` -> `s.startswith((a, b))` (and `endswith`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..analysis import Facts
 from ..annotations import from_annotation
 from ..ast_tools import COMPREHENSIONS, expr, names_in
 from ..base import Context, Rule
-from ..inference import Ty, elem_of, is_hashable, is_primitive
+from ..inference import STR, Ty, elem_of, is_hashable, is_primitive
 
 _MIN_ITEMS = 4  # below this, a linear scan of a tuple constant is as fast
 
@@ -309,4 +310,41 @@ SORTED_FIRST = Rule(
     "sorted-first-min",
     "`sorted(xs)[0]` -> `min(xs)` (`max` when reversed; the first of equal items)",
     _rewrite_sorted_first,
+)
+
+
+# -- s.startswith(a) or s.startswith(b) -> s.startswith((a, b)) ---------------------------------
+
+def _affix_test(node: ast.expr) -> tuple[str, str, ast.expr] | None:
+    """(receiver dump, method, literal) for `s.startswith("x")` / `s.endswith("x")`."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"startswith", "endswith"} and len(node.args) == 1
+            and not node.keywords and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and isinstance(node.func.value, ast.Name)):
+        return ast.dump(node.func.value), node.func.attr, node.args[0]
+    return None
+
+
+def _rewrite_affixes(facts: Facts, ctx: Context) -> bool:
+    for node in facts.scope_nodes:
+        if not (isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or)):
+            continue
+        tests = [_affix_test(v) for v in node.values]
+        if None in tests or len({(t[0], t[1]) for t in tests}) != 1:
+            continue
+        receiver = node.values[0].func.value
+        if facts.type_of(receiver) != STR:
+            continue  # only str's own method takes a tuple of prefixes
+        facts.replace(node, ast.Call(
+            ast.Attribute(receiver, tests[0][1], ast.Load()),
+            [ast.Tuple([t[2] for t in tests], ast.Load())], []))
+        return True
+    return False
+
+
+AFFIXES = Rule(
+    "startswith-tuple",
+    "`s.startswith(a) or s.startswith(b)` -> `s.startswith((a, b))`",
+    _rewrite_affixes,
 )

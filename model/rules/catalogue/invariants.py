@@ -1,6 +1,7 @@
 """Calls whose result cannot change inside a loop, made on every iteration:
 
 - `sum(xs)`, `min(xs)`, `max(xs)` of a list, tuple or set the loop does not change;
+- `x in set(xs)` (or `list`, `tuple`, `sorted`...) of an unchanged collection: built once;
 - str methods (`name.lower()`, `sep.join(parts)`...) on a str and arguments the loop does
   not change;
 - `re.match(PATTERN, s)` and its siblings with a literal pattern: the module looks the
@@ -22,6 +23,8 @@ from ..known import STR_TO_BOOL, STR_TO_INT, STR_TO_STR
 from .hoisting import hoist_before, outermost_loop, within
 
 FOLDS = {"sum", "min", "max"}
+# constructors whose result is only searched with `in`: no one else can hold or change it
+SEARCHED = {"set", "frozenset", "tuple", "list", "sorted"}
 NUMBERS = (INT, FLOAT, BOOL)
 RAISING = {"index", "rindex", "format", "join"}  # str methods that raise on some inputs
 # re functions: positional arguments before `flags` (the pattern first)
@@ -92,13 +95,33 @@ def _hoist_one(facts: Facts, node: ast.Call, base: str) -> bool:
     return True
 
 
-def _rewrite_calls(facts: Facts, ctx: Context) -> bool:
+def _built_to_search(facts: Facts, node: ast.AST) -> bool:
+    """`x in set(xs)` of a collection: the new one is only searched, then dropped."""
+    parent = facts.parents.get(node)
+    if not (facts.is_builtin_call(node, *SEARCHED) and len(node.args) == 1
+            and not node.keywords and isinstance(parent, ast.Compare) and len(parent.ops) == 1
+            and isinstance(parent.ops[0], ast.In | ast.NotIn)
+            and parent.comparators[0] is node):
+        return False
+    ty = facts.type_of(node.args[0])
+    return isinstance(ty, Ty) and ty.kind in {"list", "tuple", "set", "frozenset", "str", "dict"}
+
+
+def _hoist_calls(facts: Facts, wanted) -> bool:
     for node in facts.scope_nodes:
-        if _candidate(facts, node) and not _kept(facts, node):
+        if wanted(facts, node) and not _kept(facts, node):
             name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
             if _hoist_one(facts, node, f"{name}_once"):
                 return True
     return False
+
+
+def _rewrite_calls(facts: Facts, ctx: Context) -> bool:
+    return _hoist_calls(facts, _candidate)
+
+
+def _rewrite_searched(facts: Facts, ctx: Context) -> bool:
+    return _hoist_calls(facts, _built_to_search)
 
 
 def _kept(facts: Facts, node: ast.Call) -> bool:
@@ -156,6 +179,11 @@ CALL_HOIST = Rule(
     "sum/min/max of an unchanged collection, or a str method on unchanged strings, inside a "
     "loop -> computed once before it",
     _rewrite_calls,
+)
+SEARCHED_HOIST = Rule(
+    "searched-collection-hoist",
+    "`x in set(xs)` of an unchanged collection inside a loop -> the collection built once",
+    _rewrite_searched,
 )
 RE_HOIST = Rule(
     "regex-compile-hoist",
