@@ -27,6 +27,7 @@ from pygls.lsp.client import LanguageClient
 from afterburner.sandbox.profile import profile
 from afterburner.sandbox.target import function_info, parse_target
 from afterburner.sandbox.worker import Sandbox
+from afterburner.server.records import Measurement
 from afterburner.server.store import Store
 
 TEMPLATE = '''
@@ -55,7 +56,9 @@ def measure_all(root: Path, names: list[str]) -> None:
     source = (root / "funcs.py").read_text()
     for n in names:
         result = profile(sandbox, parse_target(f"funcs.py::{n}", root), budget_s=0.3).to_json()
-        store.put_profile("funcs.py", n, function_info(source, n).source_hash, result)
+        info = function_info(source, n)
+        store.put_measurement("funcs.py", n, info.source_hash,
+                              Measurement.from_profile(result, info.first_line - 1))
 
 
 def pct(values: list[float], q: float) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,19 +16,14 @@ from afterburner.sandbox.splice import apply_rewrite
 from .config import Settings, backend_config
 from .documents import FunctionSpan
 from .jobs import JobError, run_job
+from .records import Measurement, Regression, Rewrite
 from .store import Record, Store, percentile_among, workspace_rank
 
 if TYPE_CHECKING:  # imported on the main thread before the first job (features/commands.py)
     from afterburner.model.loop import LoopResult
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class Regression:
-    factor: float  # how many times slower than the previous measurement
-    previous_s: float
-    now_s: float
+REGRESSION = 1.25  # this many times slower than the last measurement of another source
 
 
 class Engine:
@@ -112,20 +107,18 @@ class Engine:
     ) -> tuple[Record, Regression | None]:
         """Profile the function `span` of `text` (the buffer: saved or not)."""
         result = self._job("profile_job", path, text, span, cancel, progress)
-        result["first_line"] = span.first_line  # hot lines are absolute: remember where it was
+        measurement = Measurement.from_profile(result, span.first_line)
         key, qualname = self.key(path), span.qualname
-        previous = self.store.put_profile(key, qualname, span.source_hash, result)
+        previous = self.store.put_measurement(key, qualname, span.source_hash, measurement)
         regression = None
-        now = result["per_call"]["median_s"]
-        if previous and previous["median_s"] > 0 and now / previous["median_s"] >= 1.25:
-            regression = Regression(now / previous["median_s"], previous["median_s"], now)
-            result["regression"] = {
-                "factor": regression.factor,
-                "previous_s": regression.previous_s,
-                "now_s": regression.now_s,
-            }
+        now = measurement.median_s
+        if previous and previous.median_s > 0 and now / previous.median_s >= REGRESSION:
+            regression = Regression(now / previous.median_s, previous.median_s, now)
+        rec = self.store.get(key, qualname, span.source_hash)
+        if regression:
+            rec.measurement = replace(measurement, regression=regression)
             self.store.save()
-        return self.store.get(key, qualname, span.source_hash), regression
+        return rec, regression
 
     def optimize(
         self,
@@ -139,44 +132,13 @@ class Engine:
         settings = {**asdict(self.settings), "model_host": self._model_host()}
         result = self._job("optimize_job", path, text, span, cancel, progress, settings=settings)
         qualname, source_hash = span.qualname, span.source_hash
-        equivalent = [
-            {
-                "code": c.code,
-                "status": c.status,
-                "speedup": c.speedup,
-                "ci95": c.ci95,
-                "median_s": c.median_s,
-                "peak_bytes": c.peak_bytes,
-                "inputs": result.inputs.get("total", 0),
-                "baseline_peak_bytes": result.baseline.get("peak_bytes"),
-                "note": c.note,
-                "evidence": c.evidence,
-                "evidence_note": c.evidence_note,
-            }
-            for rnd in result.rounds
-            for c in rnd
-            if c.status in ("faster", "not faster")
-        ]
+        equivalent = [Rewrite.from_candidate(c, result) for rnd in result.rounds for c in rnd
+                      if c.status in ("faster", "not faster")]  # fmt: skip
         key = self.key(path)
         self.store.put_rewrites(key, qualname, source_hash, equivalent)
-        if self.store.get(key, qualname, source_hash).profile is None:
-            self.store.put_profile(
-                key,
-                qualname,
-                source_hash,
-                {
-                    "per_call": {
-                        "median_s": result.baseline["median_s"],
-                        "p90_s": result.baseline["p90_s"],
-                        "n": result.inputs.get("total", 0),
-                    },
-                    "memory": {"peak_bytes": result.baseline["peak_bytes"]},
-                    "inputs": result.inputs,
-                    "hot_lines": result.baseline["hot_lines"],
-                    "complexity": result.baseline["complexity"],
-                    "first_line": span.first_line,
-                },
-            )
+        if self.store.get(key, qualname, source_hash).measurement is None:
+            self.store.put_measurement(key, qualname, source_hash,
+                                       Measurement.from_baseline(result, span.first_line))
         return result
 
     # -- reading back ---------------------------------------------------------------------
@@ -185,15 +147,15 @@ class Engine:
 
     def percentiles(self, rec: Record) -> tuple[float | None, float | None]:
         """(beats X% of equivalent implementations, slower than Y% of workspace functions)."""
-        if not rec.profile:
+        if not rec.measurement:
             return None, None
-        own = rec.profile["per_call"]["median_s"]
+        own = rec.measurement.median_s
         # rewrites were timed against this same source: their time relative to it is exact
-        others = [own / r["speedup"] for r in rec.rewrites if r.get("speedup")]
+        others = [own / r.speedup for r in rec.rewrites if r.speedup]
         among = percentile_among(own, others) if others else None
-        workspace = [r.profile["per_call"]["median_s"] for r in self.store.profiles()]
+        workspace = [r.measurement.median_s for r in self.store.measured()]
         rank = workspace_rank(own, workspace) if len(workspace) > 1 else None
         return among, rank
 
-    def rewritten_source(self, source: str, qualname: str, rewrite: dict) -> str:
-        return apply_rewrite(source, qualname, rewrite["code"])
+    def rewritten_source(self, source: str, qualname: str, rewrite: Rewrite) -> str:
+        return apply_rewrite(source, qualname, rewrite.code)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import msgpack
 
-FORMAT = 1
+from .records import Measurement, Rewrite, from_plain, to_plain
+
+FORMAT = 2  # 1 kept results as dicts: such a cache is measured anew
 
 
 @dataclass
@@ -21,13 +23,44 @@ class Record:
     file: str
     qualname: str
     source_hash: str
-    profile: dict | None = None  # ProfileResult.to_json()
-    rewrites: list[dict] = field(default_factory=list)  # equivalent implementations, measured
+    measurement: Measurement | None = None
+    rewrites: list[Rewrite] = field(default_factory=list)  # equivalent implementations
     measured_at: float = 0.0
 
-    def best_rewrites(self, limit: int = 3) -> list[dict]:
-        faster = [r for r in self.rewrites if r.get("status") == "faster"]
-        return sorted(faster, key=lambda r: -r["speedup"])[:limit]
+    def best_rewrites(self, limit: int = 3) -> list[Rewrite]:
+        faster = [r for r in self.rewrites if r.status == "faster" and r.speedup]
+        return sorted(faster, key=lambda r: -r.speedup)[:limit]
+
+    def to_plain(self) -> dict:
+        return {
+            "file": self.file,
+            "qualname": self.qualname,
+            "source_hash": self.source_hash,
+            "measurement": to_plain(self.measurement) if self.measurement else None,
+            "rewrites": [to_plain(r) for r in self.rewrites],
+            "measured_at": self.measured_at,
+        }
+
+    @classmethod
+    def from_plain(cls, data: dict) -> Record:
+        m = data.get("measurement")
+        return cls(
+            data["file"],
+            data["qualname"],
+            data["source_hash"],
+            from_plain(Measurement, m) if m else None,
+            [from_plain(Rewrite, r) for r in data.get("rewrites", [])],
+            float(data.get("measured_at", 0.0)),
+        )
+
+
+@dataclass(frozen=True)
+class Past:
+    """One earlier measurement of a function, under whatever source it had then."""
+
+    source_hash: str
+    median_s: float
+    at: float
 
 
 class Store:
@@ -36,7 +69,7 @@ class Store:
         self.path = root / ".afterburner" / "cache.msgpack"
         self._lock = threading.Lock()
         self.records: dict[tuple[str, str, str], Record] = {}
-        self.history: dict[tuple[str, str], list[dict]] = {}  # previous measurements per function
+        self.history: dict[tuple[str, str], list[Past]] = {}  # measurements per function
         self._load()
 
     def _load(self) -> None:
@@ -48,20 +81,25 @@ class Store:
             return
         for item in data.get("records", []):
             try:
-                rec = Record(**item)
-            except TypeError:
-                continue
+                rec = Record.from_plain(item)
+            except (TypeError, KeyError, ValueError):
+                continue  # a record this version cannot read is measured again
             self.records[(rec.file, rec.qualname, rec.source_hash)] = rec
         for item in data.get("history", []):
-            self.history[(item["file"], item["qualname"])] = item["entries"]
+            try:
+                entries = [Past(**e) for e in item["entries"]]
+            except (TypeError, KeyError):
+                continue
+            self.history[(item["file"], item["qualname"])] = entries
 
     def save(self) -> None:
         with self._lock:
             data = {
                 "format": FORMAT,
-                "records": [vars(r) for r in self.records.values()],
+                "records": [r.to_plain() for r in self.records.values()],
                 "history": [
-                    {"file": f, "qualname": q, "entries": e} for (f, q), e in self.history.items()
+                    {"file": f, "qualname": q, "entries": [vars(p) for p in e]}
+                    for (f, q), e in self.history.items()
                 ],
             }
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,39 +119,35 @@ class Store:
             self.records[key] = Record(file, qualname, source_hash)
         return self.records[key]
 
-    def put_profile(self, file: str, qualname: str, source_hash: str, profile: dict) -> dict | None:
-        """Store a profile; returns the previous measurement of this function under a
+    def put_measurement(
+        self, file: str, qualname: str, source_hash: str, measurement: Measurement
+    ) -> Past | None:
+        """Store a measurement; returns the previous measurement of this function under a
         different source, for regression checks."""
         with self._lock:
             rec = self._record(file, qualname, source_hash)
-            rec.profile, rec.measured_at = profile, time.time()
+            rec.measurement, rec.measured_at = measurement, time.time()
             entries = self.history.setdefault((file, qualname), [])
-            previous = next((e for e in reversed(entries) if e["hash"] != source_hash), None)
-            entries.append(
-                {
-                    "hash": source_hash,
-                    "median_s": profile["per_call"]["median_s"],
-                    "at": rec.measured_at,
-                }
-            )
+            previous = next((e for e in reversed(entries) if e.source_hash != source_hash), None)
+            entries.append(Past(source_hash, measurement.median_s, rec.measured_at))
             del entries[:-20]
         self.save()
         return previous
 
     def put_rewrites(
-        self, file: str, qualname: str, source_hash: str, rewrites: list[dict]
+        self, file: str, qualname: str, source_hash: str, rewrites: list[Rewrite]
     ) -> None:
         with self._lock:
             rec = self._record(file, qualname, source_hash)
-            known = {r["code"] for r in rec.rewrites}
-            rec.rewrites.extend(r for r in rewrites if r["code"] not in known)
+            known = {r.code for r in rec.rewrites}
+            rec.rewrites.extend(r for r in rewrites if r.code not in known)
         self.save()
 
-    def profiles(self) -> list[Record]:
-        """The latest profiled record of each function in the workspace."""
+    def measured(self) -> list[Record]:
+        """The latest measured record of each function in the workspace."""
         latest: dict[tuple[str, str], Record] = {}
         for rec in self.records.values():
-            if rec.profile and (
+            if rec.measurement and (
                 (rec.file, rec.qualname) not in latest
                 or rec.measured_at > latest[(rec.file, rec.qualname)].measured_at
             ):

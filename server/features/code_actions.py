@@ -9,6 +9,7 @@ from lsprotocol import types
 from afterburner.sandbox.errors import UserError
 
 from ..edits import line_edits
+from ..records import Rewrite
 from .present import rewrite_title
 
 PROFILE, OPTIMIZE, APPLY = "afterburner.profile", "afterburner.optimize", "afterburner.apply"
@@ -41,7 +42,7 @@ async def verified_edits(ls, doc, span, limit: int = 3) -> list[tuple[dict, type
     version = ls.workspace.get_text_document(doc.uri).version
     units = ls.workspace.position_codec.client_num_units
 
-    def edit_for(rewrite: dict) -> types.WorkspaceEdit:
+    def edit_for(rewrite: Rewrite) -> types.WorkspaceEdit:
         new = engine.rewritten_source(doc.source, span.qualname, rewrite)
         return _edit(doc.uri, version, doc.source, new, units)
 

@@ -72,9 +72,9 @@ def register(server) -> None:
         if out is None:
             return None
         rec, regression = out
-        for problem in rec.profile.get("inputs", {}).get("problems") or []:
+        for problem in rec.measurement.problems:
             ls.message(problem, types.MessageType.Warning)
-        return {"median_s": rec.profile["per_call"]["median_s"], "regression": bool(regression)}
+        return {"median_s": rec.measurement.median_s, "regression": bool(regression)}
 
     @server.command(APPLY)
     async def apply_command(ls, *args) -> dict | None:

@@ -25,14 +25,15 @@ def diagnostics_for(ls, doc) -> list[types.Diagnostic]:
     units = ls.workspace.position_codec.client_num_units
     for span in doc.index.spans:
         rec = engine.record(doc.path, span)
-        if rec is None or not rec.profile:
+        if rec is None or not rec.measurement:
             continue
+        m = rec.measurement
         name = span.qualname.rsplit(".", 1)[-1]
-        offset = span.first_line - rec.profile.get("first_line", span.first_line)
-        for hot in rec.profile.get("hot_lines", []):
-            line = hot["line"] - 1 + offset
+        offset = span.first_line - m.first_line
+        for hot in m.hot_lines:
+            line = hot.line - 1 + offset
             if (
-                hot["share"] >= HOT_SHARE
+                hot.share >= HOT_SHARE
                 and span.first_line <= line <= span.end_line
                 and line < len(lines)
             ):
@@ -44,24 +45,24 @@ def diagnostics_for(ls, doc) -> list[types.Diagnostic]:
                             types.Position(line, units(indent)),
                             types.Position(line, units(text)),
                         ),
-                        message=f"this line takes {hot['share'] * 100:.0f}% of {name}'s time",
+                        message=f"this line takes {hot.share * 100:.0f}% of {name}'s time",
                         severity=types.DiagnosticSeverity.Hint,
                         source="afterburner",
                     )
                 )
-        cx = rec.profile.get("complexity") or {}
-        if cx.get("exponent") is not None and cx["exponent"] >= 1.3:
+        growth = m.growth
+        if growth and growth.exponent is not None and growth.exponent >= 1.3:
             out.append(
                 _on_def(
                     span,
                     lines,
                     units,
                     types.DiagnosticSeverity.Information,
-                    f"{name} grows super-linearly: time ~ n^{cx['exponent']} ({cx['label']}) "
+                    f"{name} grows super-linearly: time ~ n^{growth.exponent} ({growth.label}) "
                     "on inputs resampled to growing sizes",
                 )
             )
-        regression = rec.profile.get("regression")
+        regression = m.regression
         if regression:
             out.append(
                 _on_def(
@@ -69,9 +70,9 @@ def diagnostics_for(ls, doc) -> list[types.Diagnostic]:
                     lines,
                     units,
                     types.DiagnosticSeverity.Information,
-                    f"{name} became {regression['factor']:.1f}x slower since the last "
-                    f"measurement ({regression['previous_s'] * 1e3:.3g} ms -> "
-                    f"{regression['now_s'] * 1e3:.3g} ms per call)",
+                    f"{name} became {regression.factor:.1f}x slower since the last "
+                    f"measurement ({regression.previous_s * 1e3:.3g} ms -> "
+                    f"{regression.now_s * 1e3:.3g} ms per call)",
                 )
             )
     return out

@@ -19,7 +19,7 @@ def register(server) -> None:
         lenses = []
         for span in doc.index.spans:
             rec = engine.record(doc.path, span)
-            if rec is None or not rec.profile:
+            if rec is None or not rec.measurement:
                 continue
             lenses.append(
                 types.CodeLens(

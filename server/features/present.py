@@ -5,6 +5,7 @@ the hover is Markdown, with command links where the client runs them."""
 
 from __future__ import annotations
 
+from ..records import Rewrite
 from ..report import seconds, size
 from ..store import Record
 
@@ -17,14 +18,14 @@ def memory_change(base: float | None, peak: float | None) -> str:
     return f"{size(base)} → {size(peak)} ({'+' if change >= 0 else '−'}{abs(change):.0f}%)"
 
 
-def rewrite_title(name: str, r: dict) -> str:
-    lo, hi = r["ci95"]
-    memory = memory_change(r.get("baseline_peak_bytes"), r.get("peak_bytes"))
+def rewrite_title(name: str, r: Rewrite) -> str:
+    lo, hi = r.ci95 or (r.speedup, r.speedup)
+    memory = memory_change(r.baseline_peak_bytes, r.peak_bytes)
     memory = f", memory {memory}" if memory else ""
-    weak = f"; weak evidence: {r.get('evidence_note')}" if r.get("evidence") == "weak" else ""
-    n = r.get("inputs", 0)
+    weak = f"; weak evidence: {r.evidence_note}" if r.evidence == "weak" else ""
+    n = r.inputs
     return (
-        f"Apply {r['speedup']:.1f}x faster {name} (95% CI {lo:.1f}–{hi:.1f}x, "
+        f"Apply {r.speedup:.1f}x faster {name} (95% CI {lo:.1f}–{hi:.1f}x, "
         f"{n} input{'' if n == 1 else 's'}{memory}{weak})"
     )
 
@@ -59,39 +60,35 @@ def hover_markdown(
     """`links`: Markdown links to run (profile, optimize, apply), where the client can."""
     links = links or {}
     head = f"**Afterburner** · `{name}`"
-    if rec is None or rec.profile is None:
+    if rec is None or rec.measurement is None:
         action = links.get("profile") or f"the code action **Profile {name}**"
         return (
             f"{head}\n\nNot measured yet. Run {action} (or `afterburner profile {spec}`); "
             "saving after an edit re-measures functions measured before."
         )
-    p = rec.profile
-    pc, inputs = p["per_call"], p.get("inputs", {})
-    count = pc.get("n", inputs.get("total", 0))
-    peak = size(p.get("memory", {}).get("peak_bytes"))
+    m = rec.measurement
     lines = [
         head,
         "",
-        f"median **{seconds(pc['median_s'])}** · p90 {seconds(pc.get('p90_s'))} per call "
-        f"over {count} inputs · peak {peak}",
+        f"median **{seconds(m.median_s)}** · p90 {seconds(m.p90_s)} per call "
+        f"over {m.n} inputs · peak {size(m.peak_bytes)}",
     ]
     facts = []
-    n = len([r for r in rec.rewrites if r.get("speedup")])
+    n = len([r for r in rec.rewrites if r.speedup])
     if among is not None and n:
         facts.append(standing(among, n))
     if rank is not None:
         facts.append(f"slower than {rank:.0f}% of profiled functions in the workspace")
     if facts:
         lines += ["", " · ".join(facts)]
-    cx = p.get("complexity") or {}
-    if cx.get("exponent") is not None:
-        lines += ["", f"growth: time ~ n^{cx['exponent']} ({cx['label']})"]
+    if m.growth and m.growth.exponent is not None:
+        lines += ["", f"growth: time ~ n^{m.growth.exponent} ({m.growth.label})"]
     best = rec.best_rewrites(1)
     if best:
         where = links.get("apply") or "as a code action"
-        lines += ["", f"A verified **{best[0]['speedup']:.1f}x faster** rewrite: {where}."]
-        if best[0].get("evidence") == "weak":
-            lines.append(f"Weak evidence: {best[0].get('evidence_note')}.")
+        lines += ["", f"A verified **{best[0].speedup:.1f}x faster** rewrite: {where}."]
+        if best[0].evidence == "weak":
+            lines.append(f"Weak evidence: {best[0].evidence_note}.")
     elif links.get("optimize"):
         lines += ["", links["optimize"]]
     return "\n".join(lines)
@@ -99,10 +96,10 @@ def hover_markdown(
 
 def lens_title(rec: Record, icons: bool = False) -> str:
     """`icons`: the client draws codicons (`$(watch)`); elsewhere a glyph may be a box."""
-    pc = rec.profile["per_call"]
+    m = rec.measurement
     icon = "$(watch) " if icons else ""
-    text = f"{icon}{seconds(pc['median_s'])}/call (p90 {seconds(pc.get('p90_s'))})"
+    text = f"{icon}{seconds(m.median_s)}/call (p90 {seconds(m.p90_s)})"
     best = rec.best_rewrites(1)
     if best:
-        text += f" · {best[0]['speedup']:.1f}x faster rewrite available"
+        text += f" · {best[0].speedup:.1f}x faster rewrite available"
     return text

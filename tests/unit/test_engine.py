@@ -42,15 +42,15 @@ def test_profiles_are_kept_for_the_buffer_and_a_slowdown_is_named(tmp_path):
     path = tmp_path / "m.py"
     first = index(SLOW).spans[0]
     rec, regression = engine.profile(path, SLOW, first, threading.Event())
-    assert regression is None and rec.profile["per_call"]["median_s"] == 0.001
+    assert regression is None and rec.measurement.median_s == 0.001
     function, kwargs = jobs.asked[0]
     assert function == "profile_job" and kwargs["text"] == SLOW and kwargs["qualname"] == "f"
     second = index(SLOWER).spans[0]
     rec, regression = engine.profile(path, SLOWER, second, threading.Event())
     assert regression is not None and regression.factor == pytest.approx(2.0)
-    assert rec.profile["regression"]["previous_s"] == 0.001
-    assert engine.record(path, first).profile["per_call"]["median_s"] == 0.001
-    assert engine.record(path, second).profile["per_call"]["median_s"] == 0.002
+    assert rec.measurement.regression.previous_s == 0.001
+    assert engine.record(path, first).measurement.median_s == 0.001
+    assert engine.record(path, second).measurement.median_s == 0.002
 
 
 def test_a_job_cancelled_as_it_finishes_keeps_nothing(tmp_path):
@@ -59,3 +59,26 @@ def test_a_job_cancelled_as_it_finishes_keeps_nothing(tmp_path):
     with pytest.raises(JobError, match="cancelled"):
         engine.profile(tmp_path / "m.py", SLOW, span, threading.Event())
     assert engine.record(tmp_path / "m.py", span) is None
+
+
+def test_what_is_kept_survives_a_restart_as_typed_records(tmp_path):
+    jobs = Jobs([0.001, 0.002])
+    engine = Engine(tmp_path, Settings(), run=jobs)
+    path = tmp_path / "m.py"
+    engine.profile(path, SLOW, index(SLOW).spans[0], threading.Event())
+    span = index(SLOWER).spans[0]
+    engine.profile(path, SLOWER, span, threading.Event())
+    again = Engine(tmp_path, Settings(), run=jobs).record(path, span)
+    assert again.measurement == engine.record(path, span).measurement
+    assert again.measurement.regression.factor == pytest.approx(2.0)
+    assert again.measurement.n == 3 and again.measurement.peak_bytes == 1024
+
+
+def test_a_cache_of_the_old_format_is_measured_anew(tmp_path):
+    import msgpack
+
+    cache = tmp_path / ".afterburner" / "cache.msgpack"
+    cache.parent.mkdir()
+    cache.write_bytes(msgpack.packb({"format": 1, "records": [{"file": "m.py"}]}))
+    engine = Engine(tmp_path, Settings(), run=Jobs([0.001]))
+    assert engine.store.records == {}

@@ -4,9 +4,12 @@ setting as editors send it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from afterburner.sandbox.verdict import Checked, VerifyResult
 from afterburner.server.config import parse_settings
 from afterburner.server.features.present import hover_markdown, rewrite_title
+from afterburner.server.records import Measurement, Rewrite
 from afterburner.server.report import verify_text
 from afterburner.server.store import Record
 
@@ -39,16 +42,17 @@ def test_weak_evidence_is_shown_in_the_cli_the_title_and_the_hover():
     r.original, r.candidate = {"median_s": 2e-6}, {"median_s": 1e-6}
     r.isolation = {"jail": "own"}
     assert "WEAK evidence: verified on 5 test inputs only" in verify_text(r.to_json())
-    rewrite = {"speedup": 2.0, "ci95": [1.8, 2.2], "inputs": 5, "evidence": r.evidence,
-               "evidence_note": r.evidence_note}  # fmt: skip
+    rewrite = Rewrite(code="def f(): pass", status="faster", speedup=2.0, ci95=(1.8, 2.2),
+                      median_s=1e-6, peak_bytes=None, inputs=5, baseline_peak_bytes=None,
+                      evidence=r.evidence, evidence_note=r.evidence_note)  # fmt: skip
     assert "weak evidence: verified on 5 test inputs only" in rewrite_title("f", rewrite)
     rec = Record(file="m.py", qualname="f", source_hash="h")
-    rec.profile = {"per_call": {"median_s": 2e-6, "n": 5}, "inputs": {"total": 5}}
-    rec.rewrites = [{**rewrite, "status": "faster", "code": "def f(): pass"}]
+    rec.measurement = Measurement(median_s=2e-6, p90_s=None, n=5, peak_bytes=None, first_line=0)
+    rec.rewrites = [rewrite]
     assert "Weak evidence: verified on 5 test inputs only" in hover_markdown(
         "f", rec, None, None, "m.py::f"
     )
-    strong = {**rewrite, "evidence": "strong"}
+    strong = replace(rewrite, evidence="strong")
     assert "weak" not in rewrite_title("f", strong).lower()
 
 

@@ -4,6 +4,7 @@ plain text where clients show plain text."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import unquote
 
 from afterburner.server.features.present import (
@@ -14,21 +15,17 @@ from afterburner.server.features.present import (
     rewrite_title,
     standing,
 )
+from afterburner.server.records import Measurement, Rewrite
 from afterburner.server.store import Record
 
-REWRITE = {
-    "speedup": 3.3,
-    "ci95": [3.0, 3.6],
-    "inputs": 1,
-    "peak_bytes": 19660.8,
-    "baseline_peak_bytes": 3276.8,
-    "status": "faster",
-}
+REWRITE = Rewrite(code="def f(): pass", status="faster", speedup=3.3, ci95=(3.0, 3.6),
+                  median_s=None, peak_bytes=19660.8, inputs=1,
+                  baseline_peak_bytes=3276.8)  # fmt: skip
 
 
-def record(rewrites: list[dict]) -> Record:
-    profile = {"per_call": {"median_s": 0.002, "p90_s": 0.01, "n": 4}, "memory": {}}
-    return Record("m.py", "f", "0" * 16, profile=profile, rewrites=rewrites)
+def record(rewrites: list[Rewrite]) -> Record:
+    measured = Measurement(median_s=0.002, p90_s=0.01, n=4, peak_bytes=None, first_line=0)
+    return Record("m.py", "f", "0" * 16, measurement=measured, rewrites=rewrites)
 
 
 def test_memory_is_given_as_figures_and_change():
@@ -44,7 +41,7 @@ def test_titles_are_plain_text_and_count_right():
         "memory 3.2 KiB → 19.2 KiB (+500%))"
     )
     assert "`" not in title
-    assert "4 inputs" in rewrite_title("f", {**REWRITE, "inputs": 4})
+    assert "4 inputs" in rewrite_title("f", replace(REWRITE, inputs=4))
 
 
 def test_standing_reads_well_for_one_and_many():

@@ -260,7 +260,8 @@ def test_join_prepending():
     "source",
     [
         # a piece known not to be a str
-        "def f(xs: list[int]) -> str:\n    s = ''\n    for x in xs:\n        s += x\n    return s\n",
+        "def f(xs: list[int]) -> str:\n    s = ''\n    for x in xs:\n        s += x\n"
+        "    return s\n",
         # the accumulator is read inside the loop
         "def f(xs: list[str]) -> str:\n    s = ''\n    for x in xs:\n        if len(s) > 9:\n"
         "            break\n        s += x\n    return s\n",

@@ -528,8 +528,8 @@ def test_while_counter_becomes_range(source):
     # the counter is read after the loop (range leaves it one short)
     "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n        i += 1\n    return i",
     # the bound changes inside the loop
-    "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n        xs.append(0) if i < 3 else None"
-    "\n        i += 1\n    return xs",
+    "def f(xs: list[int]):\n    i = 0\n    while i < len(xs):\n"
+    "        xs.append(0) if i < 3 else None\n        i += 1\n    return xs",
     # the counter moves by more than one somewhere
     "def f(xs: list[int]):\n    out = []\n    i = 0\n    while i < len(xs):\n"
     "        out.append(xs[i])\n        if xs[i] == 0:\n            i += 2\n        i += 1\n"
