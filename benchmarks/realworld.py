@@ -25,36 +25,13 @@ from pathlib import Path
 
 from realworld import env as envmod
 from realworld import summary
-from realworld.jobs import Function, run_function, trace_project
+from realworld.jobs import CORPUS, Function, load_corpus, run_function, trace_project
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE / "realworld" / "corpus.toml"
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def load_corpus(
-    chosen: list[str] | None, per_project: int | None
-) -> tuple[dict, list[str], list[Function]]:
-    data = tomllib.loads(CORPUS.read_text(encoding="utf-8"))
-    projects = {
-        name: envmod.Project.from_toml(name, spec)
-        for name, spec in data["projects"].items()
-        if not chosen or name in chosen
-    }
-    unknown = set(chosen or []) - set(projects)
-    if unknown:
-        raise SystemExit(f"unknown projects: {', '.join(sorted(unknown))}")
-    functions: list[Function] = []
-    for entry in data["functions"]:
-        if entry["project"] not in projects:
-            continue
-        if per_project and sum(f.project == entry["project"] for f in functions) >= per_project:
-            continue
-        functions.append(Function(**entry))
-    return projects, data["tools"]["requirements"], functions
 
 
 def _corpus_order() -> list[str]:

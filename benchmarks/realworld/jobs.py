@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,3 +220,28 @@ def run_function(env: Env, fn: Function, trace: dict, timeout: float) -> dict:
         )
         record[kind] = judge(kind, answer)
     return record
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus.toml"
+
+
+def load_corpus(
+    chosen: list[str] | None, per_project: int | None
+) -> tuple[dict, list[str], list[Function]]:
+    data = tomllib.loads(CORPUS.read_text(encoding="utf-8"))
+    projects = {
+        name: Project.from_toml(name, spec)
+        for name, spec in data["projects"].items()
+        if not chosen or name in chosen
+    }
+    unknown = set(chosen or []) - set(projects)
+    if unknown:
+        raise SystemExit(f"unknown projects: {', '.join(sorted(unknown))}")
+    functions: list[Function] = []
+    for entry in data["functions"]:
+        if entry["project"] not in projects:
+            continue
+        if per_project and sum(f.project == entry["project"] for f in functions) >= per_project:
+            continue
+        functions.append(Function(**entry))
+    return projects, data["tools"]["requirements"], functions
