@@ -1,0 +1,17 @@
+"""Collocation mining for a small language-model preprocessing step."""
+
+
+def frequent_bigrams(tokens, min_count=2):
+    """Return adjacent token pairs seen at least ``min_count`` times.
+
+    The result maps ``(left, right)`` tuples to their counts, in order of the
+    pair's first appearance.
+    """
+    counts = {}
+    for i in range(len(tokens) - 1):
+        pair = (tokens[i], tokens[i + 1])
+        try:
+            counts[pair] += 1
+        except KeyError:
+            counts[pair] = 1
+    return {pair: n for pair, n in counts.items() if n >= min_count}

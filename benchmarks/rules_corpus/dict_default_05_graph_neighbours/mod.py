@@ -1,0 +1,22 @@
+"""A tiny undirected graph used by the dependency-audit tool."""
+
+
+class DependencyGraph:
+    """Undirected graph over package names, stored as an edge list."""
+
+    def __init__(self, edges=None):
+        self.edges = list(edges or [])
+
+    def add_edge(self, a, b):
+        self.edges.append((a, b))
+
+    def neighbours(self):
+        """Return ``{package: set of directly connected packages}``.
+
+        Packages appear in the order they are first mentioned by an edge.
+        """
+        adjacency = {}
+        for a, b in self.edges:
+            adjacency[a] = adjacency.get(a, set()) | {b}
+            adjacency[b] = adjacency.get(b, set()) | {a}
+        return adjacency

@@ -1,0 +1,19 @@
+"""Hop counts in an undirected peer-to-peer overlay network."""
+
+
+def hop_distances(graph, start):
+    """Return {peer: number of hops from start} for every peer reachable from start.
+
+    `graph` maps a peer id to the peers it is directly connected to.  The
+    result is ordered by discovery (breadth-first).
+    """
+    distances = {start: 0}
+    frontier = [start]
+    while frontier:
+        peer = frontier.pop(0)
+        next_hop = distances[peer] + 1
+        for neighbour in graph.get(peer, ()):
+            if neighbour not in distances:
+                distances[neighbour] = next_hop
+                frontier.append(neighbour)
+    return distances

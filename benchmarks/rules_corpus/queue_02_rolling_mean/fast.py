@@ -1,0 +1,21 @@
+"""Smoothing of raw ADC samples from a vibration sensor."""
+from collections import deque
+
+
+def rolling_mean(samples: list[int], window: int) -> list[float]:
+    """Mean of the last `window` samples at every position.
+
+    The first few means are taken over fewer samples, until the window fills.
+    """
+    if window <= 0:
+        raise ValueError("window must be positive")
+    recent: deque = deque()
+    running_total = 0
+    means: list[float] = []
+    for sample in samples:
+        recent.append(sample)
+        running_total += sample
+        if len(recent) > window:
+            running_total -= recent.popleft()
+        means.append(running_total / len(recent))
+    return means
