@@ -666,3 +666,48 @@ def test_affix_tests_join_and_a_set_built_per_iteration_is_built_once():
         return out
     """, [(["a", "b", "c"], ["a", "c"]), ([], [])])
     assert "set(allowed)" not in rewritten.split("for w")[1]
+
+
+def test_counting_with_a_key_error_handler():
+    check_rule("dict-count-counter", """
+    def tally(words: list[str]) -> dict:
+        counts = {}
+        for w in words:
+            try:
+                counts[w] += 1
+            except KeyError:
+                counts[w] = 1
+        return counts
+    """, [(["a", "b", "a"],), ([],)])
+
+
+def test_a_pattern_compiled_in_a_loop_and_a_constant_table_are_made_once():
+    import re
+
+    check_rule("regex-compile-hoist", """
+    def valid(skus: list[str]) -> list:
+        out = []
+        for sku in skus:
+            pat = re.compile(r"[A-Z]{3}-\\d{4}")
+            if pat.fullmatch(sku):
+                out.append(sku)
+        return out
+    """, [(["ABC-1234", "x"],), ([],)], env={"re": re})
+    rewritten = check_rule("constant-table-hoist", """
+    def to_metres(rows: list[tuple[float, str]]) -> list:
+        out = []
+        for value, unit in rows:
+            factors = {"km": 1000.0, "m": 1.0, "cm": 0.01}
+            out.append(value * factors[unit])
+        return out
+    """, [([(1.0, "km"), (5.0, "cm")],), ([],), ([(1.0, "mi")],)])
+    assert rewritten.index("factors =") < rewritten.index("for value")
+    check_not("constant-table-hoist", "def f(xs):\n    out = []\n    for x in xs:\n"
+                                      "        seen = []\n        seen.append(x)\n"
+                                      "        out.append(seen)\n    return out")
+
+
+def test_while_bound_on_the_length_of_a_value_of_unknown_type():
+    check_rule("while-counter-range", "def f(codes):\n    t = {}\n    i = 0\n"
+               "    while i < len(codes):\n        c = codes[i]\n        t[c] = t.get(c, 0) + 1\n"
+               "        i += 1\n    return t", [([1, 2, 1],), ((),), ("aba",)])

@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     invariants.CALL_HOIST,
     invariants.SEARCHED_HOIST,
     invariants.RE_HOIST,
+    invariants.TABLE_HOIST,
     hoisting.FOLD,
     hoisting.KEYS,
     idioms.DEEPCOPY,

@@ -7,6 +7,8 @@
 - `re.match(PATTERN, s)` and its siblings with a literal pattern: the module looks the
   pattern up in its cache on every call; a pattern compiled once before the loop does not.
 
+- a table of constants (`factors = {"km": 1000, ...}`) assigned on every pass and only read.
+
 Each is computed once before the outermost loop in which its inputs stay the same.
 """
 
@@ -18,6 +20,7 @@ import re
 from ..analysis import Facts
 from ..ast_tools import expr
 from ..base import Context, Rule
+from ..checks import assigned_name, insert_stmts, only_inside
 from ..inference import BOOL, FLOAT, INT, STR, Ty, elem_of, is_hashable
 from ..known import STR_TO_BOOL, STR_TO_INT, STR_TO_STR
 from .hoisting import hoist_before, outermost_loop, within
@@ -29,7 +32,7 @@ NUMBERS = (INT, FLOAT, BOOL)
 RAISING = {"index", "rindex", "format", "join"}  # str methods that raise on some inputs
 # re functions: positional arguments before `flags` (the pattern first)
 RE_FUNCTIONS = {"match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
-                "split": 3, "sub": 4, "subn": 4}  # fmt: skip
+                "split": 3, "sub": 4, "subn": 4, "compile": 1}  # fmt: skip
 
 
 def _inputs(node: ast.Call) -> list[ast.expr]:
@@ -165,11 +168,48 @@ def _rewrite_re(facts: Facts, ctx: Context) -> bool:
         anchor = facts.enclosing_loops(node)[-1]
 
         def use(found: ast.Call, local: str) -> None:
+            if found.func.attr == "compile":  # the compiled pattern itself
+                facts.replace(found, ast.Name(local, ast.Load()))
+                return
             rest = [k for k in found.keywords if k.arg != "flags"]
             found.func = ast.Attribute(ast.Name(local, ast.Load()), found.func.attr, ast.Load())
             found.args, found.keywords = found.args[1:], rest
 
         hoist_before(facts, anchor, within(anchor, matches), compiled, "pattern", use)
+        return True
+    return False
+
+
+def _constant_display(node: ast.AST) -> bool:
+    """A dict, list, set or tuple display of constants (nested displays of constants too)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Dict):
+        return None not in node.keys and all(map(_constant_display, node.keys + node.values))
+    if isinstance(node, ast.List | ast.Set | ast.Tuple):
+        return all(map(_constant_display, node.elts))
+    return False
+
+
+def _rewrite_constant_table(facts: Facts, ctx: Context) -> bool:
+    for stmt in facts.scope_nodes:
+        name = assigned_name(stmt) if isinstance(stmt, ast.stmt) else None
+        if (name is None or isinstance(stmt.value, ast.Constant)
+                or not _constant_display(stmt.value)):
+            continue
+        loops = facts.enclosing_loops(stmt)
+        if not loops or not facts.is_plain_local(name) or len(facts.binding_stmts(name)) != 1:
+            continue
+        anchor = loops[-1]
+        # read only, and only inside the loop: one table serves every pass
+        if not (only_inside(facts, name, anchor)
+                and all(facts.read_only_use(u) for u in facts.loads.get(name, []))):
+            continue
+        block, i = facts.block_of(stmt)
+        del block[i]
+        if not block:
+            block.append(ast.Pass())
+        insert_stmts(facts, anchor, [stmt])
         return True
     return False
 
@@ -184,6 +224,11 @@ SEARCHED_HOIST = Rule(
     "searched-collection-hoist",
     "`x in set(xs)` of an unchanged collection inside a loop -> the collection built once",
     _rewrite_searched,
+)
+TABLE_HOIST = Rule(
+    "constant-table-hoist",
+    "a table of constants (dict, list, set) built on every pass of a loop -> built once",
+    _rewrite_constant_table,
 )
 RE_HOIST = Rule(
     "regex-compile-hoist",

@@ -183,6 +183,13 @@ def counted_key(leaf: list[ast.stmt], name: str) -> ast.expr | None:
         if found is None or not found[1]:
             return None
         keys = [found[0], _is_set(leaf[0].body[0], name, 0), _is_increment(leaf[1], name)]
+    elif (len(leaf) == 1 and isinstance(leaf[0], ast.Try) and len(leaf[0].body) == 1
+          and len(leaf[0].handlers) == 1 and not leaf[0].orelse and not leaf[0].finalbody):
+        handler = leaf[0].handlers[0]  # try: d[k] += 1 / except KeyError: d[k] = 1
+        if not (isinstance(handler.type, ast.Name) and handler.type.id == "KeyError"
+                and handler.name is None and len(handler.body) == 1):
+            return None
+        keys = [_is_increment(leaf[0].body[0], name), _is_set(handler.body[0], name, 1)]
     elif (len(leaf) == 2 and isinstance(leaf[0], ast.Expr)
           and method_call(leaf[0].value, name) == "setdefault"):
         call = leaf[0].value  # d.setdefault(k, 0); d[k] += 1

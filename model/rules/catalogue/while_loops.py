@@ -20,7 +20,7 @@ from ..analysis import Facts
 from ..ast_tools import int_const, stmts, stores_in, walk_scope
 from ..base import Context, Rule
 from ..checks import earlier_init, remove_stmt, unchanged_within
-from ..inference import INT, Ty
+from ..inference import INT
 
 _COMPARE = {ast.Lt: 0, ast.LtE: 1}  # i < n -> range(.., n); i <= n -> range(.., n + 1)
 
@@ -49,10 +49,9 @@ def _fixed(facts: Facts, bound: ast.expr, loop: ast.While) -> bool:
         return facts.type_of(bound) == INT and unchanged_within(facts, bound.id, loop)
     if facts.is_builtin_call(bound, "len") and len(bound.args) == 1 and isinstance(
             bound.args[0], ast.Name):
-        sized = facts.type_of(bound.args[0])
-        return (isinstance(sized, Ty) and sized.kind in {"list", "tuple", "str", "bytes", "dict",
-                                                         "set", "frozenset", "range"}
-                and unchanged_within(facts, bound.args[0].id, loop))  # fmt: skip
+        # any sized value the loop does not change (its type need not be known: len() of
+        # a value that has none raises the same TypeError before the first pass either way)
+        return unchanged_within(facts, bound.args[0].id, loop)
     return False
 
 
