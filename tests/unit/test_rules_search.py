@@ -5,6 +5,7 @@ of combinations."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from afterburner.model.backends.base import Prompt, Tried
 from afterburner.model.backends.rules_backend import next_rewrites
@@ -19,18 +20,9 @@ KEEP_KNOWN = textwrap.dedent("""
         return kept
 """)
 
-RLE = textwrap.dedent("""
-    def rle(text: str) -> str:
-        out = ""
-        i = 0
-        while i < len(text):
-            run = 1
-            while i + run < len(text) and text[i + run] == text[i]:
-                run += 1
-            out = out + str(run) + text[i]
-            i += run
-        return out
-""")
+# a public case: a run-length encoder that two rules speed up, alone and together
+RLE = (Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "p02_rle_encode" / "mod.py"
+       ).read_text()
 
 
 def _prompt(code: str, tried: tuple[Tried, ...] = (), observed: dict | None = None) -> Prompt:
