@@ -32,6 +32,7 @@ from _common import case_workspace, write_results
 from afterburner.model.backends import BackendConfig, make_backend
 from afterburner.model.loop import LoopSettings, optimize
 from afterburner.model.rules import propose
+from afterburner.sandbox.child import hints
 from afterburner.sandbox.profile import profile
 from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import load_function, parse_target
@@ -75,7 +76,9 @@ def corpus(root: Path, only: str | None) -> list[tuple[Path, dict]]:
 def observed_types(sandbox: Sandbox, case: Path, meta: dict, tmp: Path) -> dict[str, str]:
     """The argument types the case's inputs show, as the loop hands them to the rules (one
     profile run per case, kept in a cache keyed by the case's files)."""
+    # keyed by the case's files and by the code that reads the types
     key = hashlib.sha256(b"".join((case / n).read_bytes() for n in ("mod.py", "test_mod.py")))
+    key.update(Path(hints.__file__).read_bytes())
     cache = CACHE / f"{case.name}-{key.hexdigest()[:16]}.json"
     if cache.exists():
         return json.loads(cache.read_text())
@@ -94,7 +97,10 @@ def _tests_pass(ws: Path) -> bool:
 def run_case(sandbox: Sandbox, backend, case: Path, meta: dict, tmp: Path, rounds: int) -> Row:
     ws = case_workspace(case, tmp)
     target = parse_target(f"mod.py::{meta['target']}", ws)
-    row = Row(case.name, meta["pattern"], [r.rule for r in propose(load_function(target).source)])
+    # what the loop's first round proposes: on the types the case's inputs show
+    seen = observed_types(sandbox, case, meta, tmp)
+    row = Row(case.name, meta["pattern"],
+              [r.rule for r in propose(load_function(target).source, seen)])
     if not row.proposed:
         row.stopped = "no rule applies"
         return row

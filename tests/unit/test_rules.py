@@ -973,13 +973,26 @@ def test_set_membership():
     "source",
     [
         "def f(a: list[int], b: list) -> list:\n    return [x for x in a if x in b]\n",
-        "def f(a: list, b: list[int]) -> list:\n    return [x for x in a if x in b]\n",
         "def f(a: list[int], b: list[int]) -> int:\n    n = 0\n    for x in a:\n"
         "        if x in b:\n            b.append(x)\n            n += 1\n    return n\n",
     ],
 )
 def test_set_membership_unsafe(source):
     check_not("membership-set-hoist", source)
+
+
+def test_set_membership_on_evidence_leaves_unhashable_lookups_to_the_verifier():
+    # Items of unknown type looked up in a list of ints: proposed (the inputs seen held
+    # hashable values); an unhashable one raises TypeError in the rewrite, where the list
+    # said False, and that difference is what the verifier rejects.
+    source = "def f(a: list, b: list[int]) -> list:\n    return [x for x in a if x in b]\n"
+    found = [r for r in propose(source) if r.rule == "membership-set-hoist"]
+    assert found
+    assert_same(source, found[0].source, [([1, 5, 2], [2, 3]), ([], [1])])
+    namespace: dict = {}
+    exec(found[0].source, namespace)  # noqa: S102 - test snippets
+    with pytest.raises(TypeError):
+        namespace["f"]([[1]], [1])
 
 
 # -- range-len-direct-iteration ---------------------------------------------------------------

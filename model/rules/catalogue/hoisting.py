@@ -49,8 +49,9 @@ def _membership_tests(facts: Facts) -> list[tuple[ast.Compare, str]]:
                 and isinstance(node.ops[0], ast.In | ast.NotIn)
                 and isinstance(node.comparators[0], ast.Name)):
             container = facts.type_of(node.comparators[0])
+            # the items are hashable; what is looked up must only not be known unhashable
             if (isinstance(container, Ty) and container.kind in {"list", "tuple"}
-                    and is_hashable(elem_of(container)) and is_hashable(facts.type_of(node.left))):
+                    and is_hashable(elem_of(container)) and may_hash(facts.type_of(node.left))):
                 out.append((node, node.comparators[0].id))
     return out
 
