@@ -52,13 +52,14 @@ def _selection(facts: Facts, ctx: Context, k: ast.expr, items: ast.expr,
     pick = ctx.import_from(facts, "heapq", "nlargest" if reverse else "nsmallest")
     key_arg = [ast.keyword("key", key)] if key is not None else []
     call = ast.Call(ast.Name(pick, ast.Load()), [k, items], key_arg)
-    if isinstance(k, ast.Constant) and type(k.value) is int and k.value >= 0:
+    if isinstance(k, ast.Constant) and type(k.value) is int and k.value > 0:
         return call
-    # k < 0 means "all but the last", and a non-int slice bound is legal: keep the sort there
+    # k < 0 means "all but the last", a non-int slice bound is legal, and for k == 0 heapq
+    # returns at once where the sort reads an iterator to its end: keep the sort there
     keys = [*key_arg, ast.keyword("reverse", ast.Constant(True))] if reverse else key_arg
     fallback = ast.Subscript(ast.Call(ast.Name("sorted", ast.Load()), [items], keys),
                              ast.Slice(None, k, None), ast.Load())
-    guard = ast.parse(f"type({ast.unparse(k)}) is int and {ast.unparse(k)} >= 0",
+    guard = ast.parse(f"type({ast.unparse(k)}) is int and {ast.unparse(k)} > 0",
                       mode="eval").body
     return ast.IfExp(guard, call, fallback)
 
