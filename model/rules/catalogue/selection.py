@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 
 from ..analysis import Facts
-from ..ast_tools import is_const, method_call
+from ..ast_tools import expr, is_const, method_call
 from ..base import Context, Rule
 from ..checks import assigned_name, is_empty_list, remove_stmt
 from .containers import fresh_list
@@ -59,8 +59,7 @@ def _selection(facts: Facts, ctx: Context, k: ast.expr, items: ast.expr,
     keys = [*key_arg, ast.keyword("reverse", ast.Constant(True))] if reverse else key_arg
     fallback = ast.Subscript(ast.Call(ast.Name("sorted", ast.Load()), [items], keys),
                              ast.Slice(None, k, None), ast.Load())
-    guard = ast.parse(f"type({ast.unparse(k)}) is int and {ast.unparse(k)} > 0",
-                      mode="eval").body
+    guard = expr(f"type({ast.unparse(k)}) is int and {ast.unparse(k)} > 0")
     return ast.IfExp(guard, call, fallback)
 
 
