@@ -49,4 +49,3 @@ class RulesBackend:
 
     def close(self) -> None:
         pass
-

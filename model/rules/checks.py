@@ -214,3 +214,11 @@ def remove_stmt(facts: Facts, stmt: ast.stmt) -> None:
 def insert_stmts(facts: Facts, anchor: ast.stmt, new: list[ast.stmt], after: bool = False) -> None:
     block, i = facts.block_of(anchor)
     block[i + after:i + after] = new
+
+
+def else_branch(facts: Facts, node: ast.AST) -> ast.IfExp | None:
+    """The conditional expression whose `else` value `node` is: rules that guard a rewrite
+    keep the original there (for an input the rewrite would answer differently), and must
+    not rewrite it again."""
+    parent = facts.parents.get(node)
+    return parent if isinstance(parent, ast.IfExp) and parent.orelse is node else None

@@ -113,6 +113,11 @@ def is_hashable(ty: Maybe) -> bool:
     return ty.kind == "tuple" and bool(ty.args) and all(is_hashable(a) for a in ty.args)
 
 
+def may_hash(ty: Maybe) -> bool:
+    """Not known to be unhashable: unknown types pass, the verifier judges them."""
+    return ty is None or is_hashable(ty) or (isinstance(ty, Ty) and ty.kind == "tuple")
+
+
 def is_totally_ordered(ty: Maybe) -> bool:
     """`<`/`>` on values of this type is a total order (no NaN, no TypeError between values)."""
     if not isinstance(ty, Ty):

@@ -7,9 +7,8 @@ import ast
 from ..analysis import Facts
 from ..ast_tools import expr, is_const, stmts
 from ..base import Context, Rule
-from ..checks import insert_stmts, unchanged_within
-from ..inference import Ty, elem_of, is_hashable
-from .membership import may_hash
+from ..checks import else_branch, insert_stmts, unchanged_within
+from ..inference import Ty, elem_of, is_hashable, may_hash
 
 
 def outermost_loop(facts: Facts, node: ast.AST, name: str) -> ast.stmt | None:
@@ -97,10 +96,10 @@ def _searches(facts: Facts) -> list[tuple[ast.Call, str]]:
 
 def _kept(facts: Facts, call: ast.Call) -> bool:
     """The `xs.index(v)` this rule keeps for a value the table does not hold."""
-    parent = facts.parents.get(call)
-    return (isinstance(parent, ast.IfExp) and parent.orelse is call
-            and isinstance(parent.body, ast.Subscript) and isinstance(parent.test, ast.Compare)
-            and ast.dump(parent.test.comparators[0]) == ast.dump(parent.body.value))
+    guard = else_branch(facts, call)
+    return (guard is not None and isinstance(guard.body, ast.Subscript)
+            and isinstance(guard.test, ast.Compare)
+            and ast.dump(guard.test.comparators[0]) == ast.dump(guard.body.value))
 
 
 def _rewrite_search_index(facts: Facts, ctx: Context) -> bool:

@@ -22,6 +22,7 @@ from ..analysis import Facts
 from ..annotations import from_annotation
 from ..ast_tools import COMPREHENSIONS, expr, names_in
 from ..base import Context, Rule
+from ..checks import else_branch
 from ..inference import STR, Ty, elem_of, is_hashable, is_primitive
 
 _MIN_ITEMS = 4  # below this, a linear scan of a tuple constant is as fast
@@ -273,8 +274,7 @@ def _rewrite_sorted_first(facts: Facts, ctx: Context) -> bool:
                 and type(node.slice.value) is int and facts.is_builtin_call(node.value, "sorted")
                 and len(node.value.args) == 1 and isinstance(node.value.args[0], ast.Name)):
             continue
-        parent = facts.parents.get(node)
-        if isinstance(parent, ast.IfExp) and parent.orelse is node:
+        if else_branch(facts, node):
             continue  # the sort this rule keeps for an empty list
         keywords = {k.arg: k.value for k in node.value.keywords}
         reverse = keywords.pop("reverse", ast.Constant(False))

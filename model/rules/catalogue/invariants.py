@@ -20,7 +20,7 @@ import re
 from ..analysis import Facts
 from ..ast_tools import expr
 from ..base import Context, Rule
-from ..checks import assigned_name, insert_stmts, only_inside
+from ..checks import assigned_name, else_branch, insert_stmts, only_inside
 from ..inference import BOOL, FLOAT, INT, STR, Ty, elem_of, is_hashable
 from ..known import STR_TO_BOOL, STR_TO_INT, STR_TO_STR
 from .hoisting import hoist_before, outermost_loop, within
@@ -112,7 +112,7 @@ def _built_to_search(facts: Facts, node: ast.AST) -> bool:
 
 def _hoist_calls(facts: Facts, wanted) -> bool:
     for node in facts.scope_nodes:
-        if wanted(facts, node) and not _kept(facts, node):
+        if wanted(facts, node) and not else_branch(facts, node):
             name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
             if _hoist_one(facts, node, f"{name}_once"):
                 return True
@@ -125,12 +125,6 @@ def _rewrite_calls(facts: Facts, ctx: Context) -> bool:
 
 def _rewrite_searched(facts: Facts, ctx: Context) -> bool:
     return _hoist_calls(facts, _built_to_search)
-
-
-def _kept(facts: Facts, node: ast.Call) -> bool:
-    """The min/max this rule keeps for an empty collection."""
-    parent = facts.parents.get(node)
-    return isinstance(parent, ast.IfExp) and parent.orelse is node
 
 
 def _re_call(facts: Facts, node: ast.AST) -> bool:

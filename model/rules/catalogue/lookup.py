@@ -24,8 +24,7 @@ from ..analysis import Facts
 from ..ast_tools import names_in, stmts
 from ..base import Context, Rule
 from ..checks import only_inside, pure_expr, unchanged_within
-from ..inference import Ty
-from .membership import may_hash
+from ..inference import Ty, may_hash
 
 REITERABLE = {"list", "tuple", "set", "frozenset", "dict", "range"}
 

@@ -14,13 +14,8 @@ from ..analysis import Facts
 from ..ast_tools import method_call, stmts
 from ..base import Context, Rule
 from ..checks import assigned_name, insert_stmts, is_empty_list
-from ..inference import Ty, is_hashable
+from ..inference import may_hash
 from .containers import fresh_list
-
-
-def may_hash(ty: object) -> bool:
-    """Not known to be unhashable: unknown types pass, the verifier judges them."""
-    return ty is None or is_hashable(ty) or (isinstance(ty, Ty) and ty.kind == "tuple")
 
 
 def _uses(facts: Facts, name: str) -> tuple[list[ast.Compare], list[ast.Expr]] | None:

@@ -15,8 +15,7 @@ import ast
 from ..analysis import Facts
 from ..ast_tools import clone, method_call, names_in, stmts
 from ..base import Context, Rule
-from ..inference import Ty
-from .membership import may_hash
+from ..inference import Ty, may_hash
 
 NUMERIC_BUILTINS = {"len", "min", "max", "abs", "int", "divmod", "round"}
 MUTATING = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "add",

@@ -17,7 +17,7 @@ import ast
 from ..analysis import Facts
 from ..ast_tools import expr, is_const, method_call
 from ..base import Context, Rule
-from ..checks import assigned_name, is_empty_list, remove_stmt
+from ..checks import assigned_name, else_branch, is_empty_list, remove_stmt
 from .containers import fresh_list
 
 
@@ -65,11 +65,10 @@ def _selection(facts: Facts, ctx: Context, k: ast.expr, items: ast.expr,
 
 def _is_fallback(facts: Facts, node: ast.AST) -> bool:
     """The sort this rule keeps for a k that heapq would answer differently."""
-    parent = facts.parents.get(node)
-    return (isinstance(parent, ast.IfExp) and parent.orelse is node
-            and isinstance(parent.test, ast.BoolOp) and facts.is_builtin_call(
-                parent.test.values[0].left if isinstance(parent.test.values[0], ast.Compare)
-                else None, "type"))
+    guard = else_branch(facts, node)
+    return (guard is not None and isinstance(guard.test, ast.BoolOp) and facts.is_builtin_call(
+        guard.test.values[0].left if isinstance(guard.test.values[0], ast.Compare)
+        else None, "type"))
 
 
 def _sorted_call(facts: Facts, node: ast.AST) -> tuple[ast.expr, ast.expr | None, bool] | None:
