@@ -35,6 +35,7 @@ class InputSet:
     failing_tests: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the user's tests did not run: why
+    test_files_run: list[str] = field(default_factory=list)  # the selection run under the tracer
     sys_path: list[str] = field(default_factory=list)  # where pytest imported test modules
     capture_s: float = 0.0  # wall time of the capture (of the one reused, when cached)
     cached: bool = False
@@ -61,6 +62,7 @@ class InputSet:
             "skipped_unpicklable": self.skipped_unpicklable,
             "tests_reaching": len(self.reaching_tests),
             "problems": list(self.problems),
+            "test_files_run": list(self.test_files_run),
             "capture_s": self.capture_s,
             "cached": self.cached,
         }
@@ -205,12 +207,19 @@ def _input_set(target: Target, r: dict, limit: int) -> InputSet:
         failing_tests=r["failing_tests"],
         notes=list(r["notes"]),
         problems=[str(p) for p in r.get("problems", [])],
+        test_files_run=[str(p) for p in r.get("test_files_run", [])],
         sys_path=[str(p) for p in r.get("sys_path", []) if str(p).startswith(str(target.root))],
         **counts,
     )
     if r["skipped_unpicklable"]:
         result.notes.append(
             f"{r['skipped_unpicklable']} calls skipped: arguments cannot be pickled"
+        )
+    if r.get("truncated_iterators"):
+        result.notes.append(
+            f"{r['truncated_iterators']} calls passed an iterator of over 10,000 items (perhaps "
+            "unbounded): the inputs hold its first 10,000 items, so they time more work than "
+            "those tests did"
         )
     if not blobs:
         raise NoInputsError(no_inputs_message(target, result.problems + result.notes))

@@ -8,9 +8,7 @@ local tracing elsewhere on 3.11.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 import re
 import sys
 import threading
@@ -18,99 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import loader
-
-CO_VARARGS, CO_VARKEYWORDS = 0x04, 0x08
-
-
-def arguments_of(frame: Any) -> tuple[tuple, dict]:
-    """The call's arguments as (args, kwargs), read from a frame at its first instruction."""
-    code, local = frame.f_code, frame.f_locals
-    names = code.co_varnames
-    n, kw = code.co_argcount, code.co_kwonlyargcount
-    args = [local[names[i]] for i in range(n)]
-    kwargs = {names[i]: local[names[i]] for i in range(n, n + kw)}
-    i = n + kw
-    if code.co_flags & CO_VARARGS:
-        args.extend(local[names[i]])
-        i += 1
-    if code.co_flags & CO_VARKEYWORDS:
-        kwargs.update(local[names[i]])
-    return tuple(args), kwargs
-
-
-ITERATOR_ITEMS = 10_000  # a generator argument longer than this is not captured
-
-
-DEEP_STACK = 64 << 20  # bytes of C stack for pickling deep values: ~100,000 levels
-DEEP_LIMIT = 100_000
-
-
-def _dumps_deep(value: Any) -> bytes | None:
-    """pickle.dumps of a value nested deeper than the recursion limit allows (real tests
-    build linked lists of thousands of nodes): in a thread with a large stack, under a
-    higher limit; None when it still does not pickle. From Python 3.12 on, C recursion has
-    a fixed limit of its own (a few thousand levels), which no setting lifts."""
-    out: list[bytes] = []
-
-    def run() -> None:
-        with contextlib.suppress(Exception):
-            out.append(pickle.dumps(value, protocol=5))
-
-    old_limit = sys.getrecursionlimit()
-    try:
-        old_stack = threading.stack_size(DEEP_STACK)
-    except (ValueError, RuntimeError):
-        return None
-    sys.setrecursionlimit(max(old_limit, DEEP_LIMIT))
-    try:
-        thread = threading.Thread(target=run, name="afterburner-deep-pickle")
-        thread.start()
-        thread.join()
-    except RuntimeError:  # no thread with such a stack under this address-space limit
-        return None
-    finally:
-        threading.stack_size(old_stack)
-        sys.setrecursionlimit(old_limit)
-    return out[0] if out else None
-
-
-def _with_iterators_listed(frame: Any) -> bytes | None:
-    """The call's arguments with each generator (or other one-shot iterator) argument read
-    into a list and passed on as an iterator over it, to the test as to the capture; None
-    when something else does not pickle, or a generator runs past ITERATOR_ITEMS (the test
-    then gets the items read so far chained before the rest, and nothing is captured)."""
-    import itertools
-
-    from .encode import is_builtin_iterator
-
-    code, local = frame.f_code, frame.f_locals
-    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    complete = True
-    for name in names:
-        value = local.get(name)
-        if not is_builtin_iterator(value):  # generators, map, zip, itertools; not files
-            continue
-        items = list(itertools.islice(value, ITERATOR_ITEMS + 1))
-        if len(items) > ITERATOR_ITEMS:
-            _set_local(frame, name, itertools.chain(items, value))
-            complete = False
-        else:
-            _set_local(frame, name, iter(items))
-    if not complete:
-        return None
-    try:
-        return pickle.dumps(arguments_of(frame), protocol=5)
-    except Exception:  # noqa: BLE001 - something else does not pickle
-        return None
-
-
-def _set_local(frame: Any, name: str, value: Any) -> None:
-    """Rebind a parameter of a frame that has not run yet (its first instruction)."""
-    frame.f_locals[name] = value
-    if sys.version_info < (3, 13):  # before PEP 667, write the snapshot back
-        import ctypes
-
-        ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(frame), ctypes.c_int(0))
+from .arguments import pickled_call
 
 
 class Recorder:
@@ -126,11 +32,13 @@ class Recorder:
         self.calls: list[bytes] = []
         self.seen: set[bytes] = set()
         self.skipped = 0  # unpicklable calls
+        self.truncated = 0  # calls kept with a prefix of an unbounded iterator argument
         self.total = 0
         self.depth = 0
         self.current_test: str | None = None
         self.reaching: set[str] = set()
         self._busy = False
+        self._start: int | None = None
 
     def matches(self, code: Any) -> bool:
         if self.code is not None:
@@ -142,30 +50,25 @@ class Recorder:
         self.code = code
         return True
 
-    def enter(self, frame: Any) -> None:
+    def enter(self, frame: Any, resumed: bool = False) -> None:
         self.depth += 1
         if self.current_test:
             self.reaching.add(self.current_test)
-        if self.depth > 1 or self._busy:
-            return  # recursive inner calls are not workloads of their own
+        if self.depth > 1 or self._busy or resumed:
+            return  # recursive inner calls and generators resumed are not new calls
         self.total += 1
         if len(self.calls) >= self.limit:
             return
         self._busy = True
         try:
-            blob = pickle.dumps(arguments_of(frame), protocol=5)
-        except RecursionError:  # a linked list or a tree deeper than the recursion limit
-            blob = _dumps_deep(arguments_of(frame))
-            if blob is None:
-                self.skipped += 1
-                return
-        except Exception:  # lambdas, generators, open files, local classes
-            blob = _with_iterators_listed(frame)
-            if blob is None:
-                self.skipped += 1
-                return
+            pickled = pickled_call(frame)
         finally:
             self._busy = False
+        if pickled.blob is None:
+            self.skipped += 1
+            return
+        blob = pickled.blob
+        self.truncated += pickled.truncated
         digest = hashlib.blake2b(blob, digest_size=16).digest()
         if digest not in self.seen:
             self.seen.add(digest)
@@ -196,9 +99,19 @@ class Recorder:
 
     def _global_trace(self, frame: Any, event: str, arg: Any) -> Any:
         if event == "call" and self.matches(frame.f_code):
-            self.enter(frame)
+            # 3.11 reports each resumption of a generator or coroutine as a call event too
+            self.enter(frame, resumed=frame.f_lasti > self._started_at())
             return self._local_trace
         return None
+
+    def _started_at(self) -> int:
+        """The offset of the code's first RESUME: a frame past it was started before."""
+        if self._start is None:
+            import dis
+
+            ops = dis.get_instructions(self.code)
+            self._start = next((i.offset for i in ops if i.opname == "RESUME"), 0)
+        return self._start
 
     def _local_trace(self, frame: Any, event: str, arg: Any) -> Any:
         if event == "return":
@@ -364,11 +277,13 @@ def capture(
     hooks = TestOutcomes(recorder)
     path_before = list(sys.path)
     problems: list[str] = []
+    ran: list[str] = []
     recorder.start()
     try:
         for selection in (list(test_files), [f for f in more_files if f not in test_files]):
             if not selection or recorder.total:
                 continue
+            ran += selection
             problems += run_as_configured(root, selection, hooks)[1]
     finally:
         recorder.stop()
@@ -376,6 +291,7 @@ def capture(
     return {
         "calls": recorder.calls,
         "skipped_unpicklable": recorder.skipped,
+        "truncated_iterators": recorder.truncated,
         "total_calls": recorder.total,
         "reaching_tests": reaching,
         "passing_tests": [t for t in reaching if hooks.outcomes.get(t) == "passed"],
@@ -383,6 +299,7 @@ def capture(
             t: hooks.messages.get(t, "") for t in reaching if hooks.outcomes.get(t) == "failed"
         },
         "problems": problems,
+        "test_files_run": ran,
         # where pytest imported test modules from: inputs may hold their objects
         "sys_path": [p for p in sys.path if p not in path_before and Path(p).is_dir()],
     }

@@ -19,7 +19,6 @@ def _target(request: dict) -> tuple[types.ModuleType, Any, Any]:
     return mod, entry, loader.callable_of(entry, request["qualname"])
 
 
-
 def task_inputs(request: dict) -> dict:
     from . import capture, sources
 
@@ -40,6 +39,7 @@ def task_inputs(request: dict) -> dict:
             "passing_tests": [],
             "failing_tests": {},
             "problems": [],
+            "test_files_run": [],
             "sys_path": [],
         }
     result.update(captured)
@@ -89,3 +89,33 @@ def task_profile(request: dict) -> dict:
         "memory": memory.peaks(func, blobs),
         "scaling": profile.scaling(func, blobs, budget_s=budget * 0.4, **flags),
     }
+
+
+def task_scan(request: dict) -> dict:
+    """The workload once, under the sampler: where its CPU time went, by workspace function."""
+    import time
+
+    from . import sampler, workload
+
+    s = sampler.Sampler(request["root"], request.get("interval_s", sampler.INTERVAL_S))
+    started, cpu = time.perf_counter(), time.process_time()
+    s.start()
+    try:
+        outcome = workload.run(Path(request["root"]), request["kind"], request["argv"])
+    finally:
+        s.stop()
+    outcome.update(
+        wall_s=time.perf_counter() - started, cpu_s=time.process_time() - cpu, **s.result()
+    )
+    return outcome
+
+
+def task_workload(request: dict) -> dict:
+    """The workload once, plainly (rewrites in the overlay, if any): its wall and CPU time."""
+    import time
+
+    from . import workload
+
+    started, cpu = time.perf_counter(), time.process_time()
+    outcome = workload.run(Path(request["root"]), request["kind"], request["argv"])
+    return {**outcome, "wall_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu}

@@ -207,6 +207,25 @@ def test_a_generator_argument_is_captured_as_its_items_and_the_test_still_passes
                     "        t += v\n    return t\n", inputs=inputs, settings=QUICK)  # fmt: skip
     assert result.equivalent, result.reason
 
+def test_an_unbounded_iterator_argument_is_captured_as_a_prefix_and_said_so(sandbox, tmp_path):
+    ws = write_workspace(tmp_path, {
+        "runs.py": "def pairs(values):\n    it = iter(values)\n"
+                   "    for a in it:\n        yield a, next(it, None)\n",
+        "test_runs.py": "from itertools import count, islice\nfrom runs import pairs\n\n"
+                        "def test_pairs():\n"
+                        "    got = list(islice(pairs(n for n in count(800)), 2))\n"
+                        "    assert got == [(800, 801), (802, 803)]\n",
+    })  # fmt: skip
+    target = parse_target("runs.py::pairs", ws)
+    inputs = collect_inputs(sandbox, target)
+    assert inputs.calls_seen == 1  # one call, resumed twice
+    assert inputs.from_tests == 1 and inputs.passing_tests  # the test saw its whole count()
+    assert any("first 10,000 items" in note for note in inputs.notes), inputs.notes
+    twin = ("def pairs(values):\n    it = iter(values)\n"
+            "    for a in it:\n        b = next(it, None)\n        yield a, b\n")
+    result = verify(sandbox, target, twin, inputs=inputs, settings=QUICK)
+    assert result.equivalent, result.reason
+
 
 def test_doctest_examples_of_the_class_that_set_up_their_arguments_first(sandbox, tmp_path):
     ws = write_workspace(tmp_path, {
