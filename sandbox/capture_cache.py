@@ -46,18 +46,29 @@ def key(root: Path, request: dict, python: str, code_digest: str) -> str:
     for path in sorted({request["file"], *selected}):
         data = texts[path].encode() if path in texts else _content(path)
         h.update(path.encode() + b"\0" + data + b"\0")
+    _hash_workspace(h, root, skip=selected)
+    return h.hexdigest()[:32]
+
+
+def workspace_digest(root: Path) -> str:
+    """The state of every Python or configuration file under root, as (size, mtime)."""
+    h = hashlib.sha256()
+    _hash_workspace(h, root, skip=set())
+    return h.hexdigest()[:32]
+
+
+def _hash_workspace(h: Any, root: Path, skip: set[str]) -> None:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if path in selected or not (name.endswith(".py") or name in _CONFIG):
+            if path in skip or not (name.endswith(".py") or name in _CONFIG):
                 continue
             try:
                 st = os.stat(path)
             except OSError:
                 continue
             h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:32]
 
 
 def _content(path: str) -> bytes:

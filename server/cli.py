@@ -10,26 +10,11 @@ from typing import Any
 
 from afterburner.sandbox.errors import UserError
 
-from . import report
+from . import report, scan_cli
+from .cli_options import Progress as _Progress
+from .cli_options import loop_options, loop_settings, make_backend_from, sampling, tolerance
 
 EXIT_USER_ERROR = 2
-
-
-class _Progress:
-    """A one-line progress indicator on stderr, only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-
-    def __call__(self, stage: str, fraction: float) -> None:
-        if self.enabled:
-            filled = int(fraction * 20)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {stage:<12}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 40 + "\r")
 
 
 def _sandbox(args: argparse.Namespace) -> Any:
@@ -69,32 +54,14 @@ def cmd_verify(args: argparse.Namespace) -> dict:
 
 
 def cmd_optimize(args: argparse.Namespace) -> dict:
-    from afterburner.model.backends import BackendConfig, make_backend
-    from afterburner.model.loop import LoopSettings, optimize
+    from afterburner.model.loop import optimize
     from afterburner.sandbox.target import load_function, parse_target
-    from afterburner.sandbox.verify import VerifySettings
 
     target = parse_target(args.target, args.root)
     before = target.source()
     load_function(target)  # a bad target is reported before any backend loads
-    config = BackendConfig(
-        backend=args.backend,
-        base_url=args.base_url,
-        model=args.model,
-        api_key=args.api_key,
-        device=args.device,
-    )
-    backend = make_backend(config)
-    settings = LoopSettings(
-        rounds=args.rounds,
-        k=args.k,
-        temperature=args.temperature,
-        max_tokens=args.max_tokens,
-        timeout_s=args.timeout,
-        seed=args.seed,
-        time_budget_s=args.time_budget,
-        verify=VerifySettings(threshold=args.threshold, float_tolerance=args.float_tolerance),
-    )
+    backend = make_backend_from(args)
+    settings = loop_settings(args)
     progress = _Progress(not args.json)
     shown = None if args.json or not sys.stderr.isatty() else _print_candidate
     try:
@@ -119,16 +86,6 @@ def cmd_optimize(args: argparse.Namespace) -> dict:
         write_atomically(target.file, apply_rewrite(before, target.qualname, result.best.code))
         data["written"] = True
     return data
-
-
-def _tolerance(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--float-tolerance",
-        type=float,
-        default=0.0,
-        metavar="REL",
-        help="floats within this relative difference are equal (default 0: exact)",
-    )
 
 
 def _print_candidate(c: Any) -> None:
@@ -249,23 +206,6 @@ def _allow_download(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _sampling(p: argparse.ArgumentParser, temperature: float = 0.7) -> None:
-    """How the model is asked: the same flags for optimize and eval."""
-    p.add_argument(
-        "--temperature",
-        type=float,
-        default=temperature,
-        help=f"sampling temperature (default {temperature:g}; the paper evaluates at 0)",
-    )
-    p.add_argument("--max-tokens", type=int, default=2048, help="per completion (default 2048)")
-    p.add_argument(
-        "--timeout", type=float, default=120.0, help="seconds per model request (default 120)"
-    )
-    p.add_argument(
-        "--seed", type=int, default=0, help="base sampling seed; each round derives its own"
-    )
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", help="path/to/file.py::function or path/to/file.py::Class.method")
     p.add_argument("--root", default=".", help="workspace whose tests supply inputs (default: .)")
@@ -292,23 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--candidate", required=True, help="file holding the rewritten function")
     v.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
     v.add_argument("--budget", type=float, default=2.0, help="seconds of timing (default 2)")
-    _tolerance(v)
+    tolerance(v)
     v.set_defaults(func=cmd_verify, render=report.verify_text)
     o = sub.add_parser("optimize", help="propose, verify and time rewrites; keep the best")
     _common(o)
-    o.add_argument("--backend", default="rules", help="rules (default), openai, transformers, vllm")
-    o.add_argument("--rounds", type=int, default=10, help="at most this many rounds (default 10)")
-    o.add_argument("-k", type=int, default=4, help="candidates per round (default 4)")
-    _sampling(o)
-    o.add_argument("--time-budget", type=float, default=900.0, help="seconds (default 900)")
-    o.add_argument("--threshold", type=float, default=1.05, help="smallest speedup called faster")
-    _tolerance(o)
-    o.add_argument("--base-url", help="openai: the server's URL, e.g. http://127.0.0.1:8000/v1")
-    o.add_argument("--model", help="openai: model name; transformers/vllm: checkpoint path or name")
-    o.add_argument("--api-key", help="openai: API key (default: $OPENAI_API_KEY)")
-    o.add_argument("--device", help="transformers: cpu, cuda, ... (default: automatic)")
+    loop_options(o)
     o.add_argument("--write", action="store_true", help="replace the function in the file")
     o.set_defaults(func=cmd_optimize, render=report.optimize_text)
+    scan_cli.add_parser(sub)
     t = sub.add_parser("train", help="SFT, DPO or GRPO (sandbox reward) on a Venus-schema dataset")
     t.add_argument("method", choices=["sft", "dpo", "grpo"])
     t.add_argument("--model", required=True, help="base checkpoint: local path or cached name")
@@ -350,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="paper protocol: iteration 0 is the row's starting solution (always for rules)",
     )
-    _sampling(e, temperature=0.0)
+    sampling(e, temperature=0.0)
     e.add_argument("--model")
     e.add_argument("--base-url")
     e.add_argument("--device")

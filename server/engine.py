@@ -131,14 +131,9 @@ class Engine:
         """Optimize the function `span` of `text`; its verified rewrites are kept for it."""
         settings = {**asdict(self.settings), "model_host": self._model_host()}
         result = self._job("optimize_job", path, text, span, cancel, progress, settings=settings)
-        qualname, source_hash = span.qualname, span.source_hash
-        equivalent = [Rewrite.from_candidate(c, result) for rnd in result.rounds for c in rnd
-                      if c.status in ("faster", "not faster")]  # fmt: skip
-        key = self.key(path)
-        self.store.put_rewrites(key, qualname, source_hash, equivalent)
-        if self.store.get(key, qualname, source_hash).measurement is None:
-            self.store.put_measurement(key, qualname, source_hash,
-                                       Measurement.from_baseline(result, span.first_line))
+        self.store.put_optimization(
+            self.key(path), span.qualname, span.source_hash, span.first_line, result
+        )
         return result
 
     # -- reading back ---------------------------------------------------------------------

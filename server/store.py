@@ -10,10 +10,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgpack
 
 from .records import Measurement, Rewrite, from_plain, to_plain
+
+if TYPE_CHECKING:
+    from afterburner.model.loop import LoopResult
 
 FORMAT = 2  # 1 kept results as dicts: such a cache is measured anew
 
@@ -142,6 +146,17 @@ class Store:
             known = {r.code for r in rec.rewrites}
             rec.rewrites.extend(r for r in rewrites if r.code not in known)
         self.save()
+
+    def put_optimization(
+        self, file: str, qualname: str, source_hash: str, first_line: int, loop: LoopResult
+    ) -> None:
+        """An optimization's equivalent rewrites, and its baseline where nothing was measured."""
+        equivalent = [Rewrite.from_candidate(c, loop) for rnd in loop.rounds for c in rnd
+                      if c.status in ("faster", "not faster")]  # fmt: skip
+        self.put_rewrites(file, qualname, source_hash, equivalent)
+        if loop.baseline and self.get(file, qualname, source_hash).measurement is None:
+            baseline = Measurement.from_baseline(loop, first_line)
+            self.put_measurement(file, qualname, source_hash, baseline)
 
     def measured(self) -> list[Record]:
         """The latest measured record of each function in the workspace."""

@@ -1,0 +1,77 @@
+"""Run a whole workload in the worker, as the user runs it from the workspace's root: its
+pytest suite (the user's configuration honoured, Afterburner's own plugins kept out as in
+the capture) or a Python script or module with its arguments."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import runpy
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class _Count:
+    """pytest hooks: how many tests ran, passed and failed."""
+
+    def __init__(self) -> None:
+        self.passed = self.failed = self.skipped = 0
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        if report.failed:
+            self.failed += 1
+        elif report.when == "call" and report.passed:
+            self.passed += 1
+        elif report.skipped:
+            self.skipped += 1
+
+
+def run(root: Path, kind: str, argv: list[str]) -> dict:
+    """kind "pytest" (argv: pytest's arguments), "script" (argv: path and its arguments) or
+    "module" (argv: module name and its arguments). The outcome as plain data."""
+    cwd = os.getcwd()
+    os.chdir(root)  # relative paths in tests and scripts mean what they mean to the user
+    try:
+        if kind == "pytest":
+            return _pytest(root, argv)
+        return _python(kind, argv)
+    finally:
+        os.chdir(cwd)
+
+
+def _pytest(root: Path, argv: list[str]) -> dict:
+    from .capture import run_as_configured
+
+    counts = _Count()
+    code, problems = run_as_configured(root, argv, counts)
+    return {
+        "exit": code,
+        "problems": problems,
+        "tests": {"passed": counts.passed, "failed": counts.failed, "skipped": counts.skipped},
+    }
+
+
+def _python(kind: str, argv: list[str]) -> dict:
+    saved = list(sys.argv)
+    sys.argv = list(argv)
+    printed = io.StringIO()
+    code, problems = 0, []
+    try:
+        with contextlib.redirect_stdout(printed):
+            if kind == "script":
+                sys.path.insert(0, str(Path(argv[0]).resolve().parent))
+                runpy.run_path(argv[0], run_name="__main__")
+            else:
+                runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if code:
+            problems.append(f"the command exited with status {code}")
+    except Exception as exc:  # noqa: BLE001 - the user's workload failed: said, not raised
+        code = 1
+        problems.append(f"the command raised {type(exc).__name__}: {str(exc)[:300]}")
+    finally:
+        sys.argv = saved
+    return {"exit": code, "problems": problems, "tests": None}

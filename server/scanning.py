@@ -1,0 +1,268 @@
+"""`afterburner scan`: rank the workspace's functions by the time a workload spends in them,
+optimize the top ones, check the workload with every accepted rewrite, write them.
+
+The CLI and the editor share this. A scan is kept in `.afterburner/scan.msgpack`, valid for
+the same workload, interpreter, Afterburner code and state of the workspace's Python and
+configuration files; any edit there means a new scan. Each optimized function's baseline
+and verified rewrites go into the workspace's store, so the editor's hover and code actions
+show them."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgpack
+
+from afterburner.model.backends import Backend
+from afterburner.model.loop import LoopResult, LoopSettings, optimize
+from afterburner.sandbox import capture_cache, launch
+from afterburner.sandbox.errors import UserError
+from afterburner.sandbox.scan import HotFunction, ScanResult, Workload, WorkloadRun, run_workload
+from afterburner.sandbox.scan import scan as run_scan
+from afterburner.sandbox.splice import apply_rewrite
+from afterburner.sandbox.target import parse_target
+from afterburner.sandbox.worker import Sandbox
+
+from .documents import index
+from .edits import write_atomically
+from .store import Store
+
+Progress = Callable[[str, float], None]
+_FORMAT = 1
+
+
+def scan_key(root: Path, workload: Workload, python: str) -> str:
+    parts = (os.path.realpath(python), launch.code_digest(), workload.describe(),
+             capture_cache.workspace_digest(root))  # fmt: skip
+    return "\0".join(parts)
+
+
+def cached_or_new(
+    sandbox: Sandbox, root: Path, workload: Workload, timeout_s: float, fresh: bool = False,
+    cancel: threading.Event | None = None,
+) -> tuple[ScanResult, bool]:  # fmt: skip
+    """The scan of this workload on the workspace as it is now: kept, or run now."""
+    path = root / ".afterburner" / "scan.msgpack"
+    key = scan_key(root, workload, sandbox.python)
+    if not fresh:
+        kept = _load(path, key)
+        if kept is not None:
+            return kept, True
+    result = run_scan(sandbox, root, workload, timeout_s, cancel)
+    if result.run.ran:
+        _save(path, key, result)
+    return result, False
+
+
+def _load(path: Path, key: str) -> ScanResult | None:
+    try:
+        data = msgpack.unpackb(path.read_bytes(), raw=False)
+        if data.get("format") != _FORMAT or data.get("key") != key:
+            return None
+        r = data["result"]
+        return ScanResult(
+            r["root"], Workload(r["workload"]["kind"], tuple(r["workload"]["argv"])),
+            WorkloadRun(**r["run"]), [HotFunction(**f) for f in r["functions"]],
+            r["sampled_s"], r["samples"], r["calls_counted"], list(r["notes"]),
+        )  # fmt: skip
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, msgpack.UnpackException):
+        return None  # absent, of another version or damaged: scanned anew
+
+
+def _save(path: Path, key: str, result: ScanResult) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(msgpack.packb({"format": _FORMAT, "key": key, "result": asdict(result)}))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a scan that cannot be kept is still a scan
+
+
+def measured_median(store: Store, root: Path, fn: HotFunction) -> float | None:
+    """The per-call median `profile` measured for this function as its source is now."""
+    try:
+        span = index((root / fn.file).read_text(encoding="utf-8")).named(fn.qualname)
+    except (OSError, UnicodeDecodeError, SyntaxError):
+        return None
+    rec = store.get(fn.file, fn.qualname, span.source_hash) if span else None
+    return rec.measurement.median_s if rec and rec.measurement else None
+
+
+@dataclass
+class Optimized:
+    """What the loop did with one hot function."""
+
+    function: HotFunction
+    status: str  # "faster", "not faster", "skipped", "error"
+    reason: str | None = None
+    speedup: float | None = None
+    ci95: list[float] | None = None
+    code: str | None = None  # the best verified rewrite
+    evidence: str | None = None
+    before: str | None = None  # the file's text the rewrite applies to
+
+    @property
+    def saved_share(self) -> float:
+        """Estimated share of the scanned run saved: time in it x (1 - 1/speedup)."""
+        if self.status != "faster" or not self.speedup:
+            return 0.0
+        return self.function.total_share * (1 - 1 / self.speedup)
+
+
+def optimize_top(
+    sandbox: Sandbox,
+    root: Path,
+    result: ScanResult,
+    n: int,
+    backend: Backend,
+    settings: LoopSettings,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Optimized]:
+    """The loop on the top n functions that it can target, in rank order."""
+    store = Store(root)
+    chosen = [f for f in result.functions if f.optimizable][:n]
+    out = []
+    for i, fn in enumerate(chosen):
+        if cancel is not None and cancel.is_set():
+            break
+        if progress:
+            progress(f"{i + 1}/{len(chosen)} {fn.qualname}"[:40], i / max(1, len(chosen)))
+        out.append(_optimize_one(sandbox, root, fn, backend, settings, store, cancel))
+    if progress:
+        progress("done", 1.0)
+    return out
+
+
+def _optimize_one(
+    sandbox: Sandbox, root: Path, fn: HotFunction, backend: Backend, settings: LoopSettings,
+    store: Store, cancel: threading.Event | None,
+) -> Optimized:  # fmt: skip
+    try:
+        target = parse_target(fn.spec, root)
+        before = target.source()
+        loop = optimize(sandbox, target, backend, settings, cancel=cancel)
+    except UserError as exc:
+        return Optimized(fn, "error", str(exc))
+    _keep(store, fn, before, loop)
+    best = loop.best
+    if best is None or best.status != "faster":
+        why = loop.stopped or "no rewrite was verified faster"
+        return Optimized(fn, "not faster", why, before=before)
+    return Optimized(fn, "faster", best.evidence_note if best.evidence == "weak" else None,
+                     best.speedup, best.ci95, best.code, best.evidence, before)  # fmt: skip
+
+
+def _keep(store: Store, fn: HotFunction, source: str, loop: LoopResult) -> None:
+    """The baseline and the equivalent rewrites, for the editor to show."""
+    span = index(source).named(fn.qualname)
+    if span is not None:
+        store.put_optimization(fn.file, fn.qualname, span.source_hash, span.first_line, loop)
+
+
+def rewritten_files(root: Path, accepted: list[Optimized]) -> dict[str, str]:
+    """{absolute path: text with every accepted rewrite of that file spliced in}."""
+    texts: dict[str, str] = {}
+    for opt in accepted:
+        path = str((root / opt.function.file).resolve())
+        texts[path] = apply_rewrite(texts.get(path, opt.before or ""), opt.function.qualname,
+                                    opt.code or "")  # fmt: skip
+    return texts
+
+
+@dataclass
+class Check:
+    """The workload timed with and without the accepted rewrites, alternately."""
+
+    before: list[WorkloadRun] = field(default_factory=list)
+    after: list[WorkloadRun] = field(default_factory=list)
+
+    @property
+    def before_s(self) -> float:
+        return statistics.median(r.wall_s for r in self.before)
+
+    @property
+    def after_s(self) -> float:
+        return statistics.median(r.wall_s for r in self.after)
+
+    @property
+    def broke(self) -> list[str]:
+        """Why the rewrites must not be written: the workload failed where it had passed."""
+        b, a = self.before[0], self.after[0]
+        out = []
+        if b.tests and a.tests and a.tests.get("failed", 0) > b.tests.get("failed", 0):
+            out.append(f"{a.tests['failed'] - b.tests['failed']} more tests failed with them")
+        elif a.exit != b.exit:
+            out.append(f"the workload exited with {a.exit} with them, {b.exit} without")
+        return out
+
+
+def check(
+    sandbox: Sandbox, root: Path, workload: Workload, accepted: list[Optimized],
+    repeats: int = 3, timeout_s: float = 1800.0, cancel: threading.Event | None = None,
+) -> Check:  # fmt: skip
+    """Before and after, `repeats` times each, interleaved so that drift in the machine's
+    load falls on both alike; the rewrites are served from memory, no file is touched."""
+    texts = rewritten_files(root, accepted)
+    out = Check()
+    for _ in range(repeats):
+        out.before.append(run_workload(sandbox, root, workload, None, timeout_s, cancel))
+        out.after.append(run_workload(sandbox, root, workload, texts, timeout_s, cancel))
+    return out
+
+
+def write(root: Path, accepted: list[Optimized]) -> list[str]:
+    """Write the rewrites into their files; a file changed since it was read is refused."""
+    texts = rewritten_files(root, accepted)
+    originals = {str((root / o.function.file).resolve()): o.before for o in accepted}
+    for path in texts:
+        if Path(path).read_text(encoding="utf-8") != originals[path]:
+            raise UserError(
+                f"{path} changed while scan --optimize ran; nothing was written. Run it again."
+            )
+    for path, text in texts.items():
+        write_atomically(Path(path), text)
+    return sorted(os.path.relpath(p, root) for p in texts)
+
+
+def to_json(
+    result: ScanResult, cached: bool, top: int, store: Store | None = None
+) -> dict[str, Any]:
+    """The scan's JSON (documented in the README)."""
+    root = Path(result.root)
+    rows = []
+    for rank, fn in enumerate(result.top(top), 1):
+        rows.append({
+            "rank": rank, "spec": fn.spec, "file": fn.file, "qualname": fn.qualname,
+            "line": fn.line, "self_s": fn.self_s, "total_s": fn.total_s,
+            "self_share": round(fn.self_share, 4), "total_share": round(fn.total_share, 4),
+            "calls": fn.calls, "optimizable": fn.optimizable,
+            "measured_median_s": measured_median(store, root, fn) if store else None,
+        })  # fmt: skip
+    run = result.run
+    return {
+        "root": result.root,
+        "workload": result.workload.describe(),
+        "cached": cached,
+        "exit": run.exit,
+        "tests": run.tests,
+        "problems": run.problems,
+        "wall_s": round(run.wall_s, 3),
+        "cpu_s": round(run.cpu_s, 3),
+        "sampled_s": round(result.sampled_s, 4),
+        "outside_s": round(result.outside_s, 4),
+        "samples": result.samples,
+        "calls_counted": result.calls_counted,
+        "ranked": len(result.functions),
+        "functions": rows,
+        "notes": result.notes,
+    }
