@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from .config import Settings, backend_config
 from .documents import FunctionSpan
 from .jobs import JobError, run_job
 from .records import Measurement, Regression, Rewrite
+from .scan_store import latest, scan_file
 from .store import Record, Store, percentile_among, workspace_rank
 
 if TYPE_CHECKING:  # imported on the main thread before the first job (features/commands.py)
@@ -24,6 +25,28 @@ if TYPE_CHECKING:  # imported on the main thread before the first job (features/
 
 Progress = Callable[[str, float], None]
 REGRESSION = 1.25  # this many times slower than the last measurement of another source
+HOT_LENSES = 10  # the hottest functions of the last scan get a lens
+
+
+@dataclass(frozen=True)
+class Hot:
+    rank: int
+    self_share: float
+    source_hash: str
+    of_tests: bool  # the scanned workload was the test suite (not a script)
+
+
+def _hot_functions(root: Path) -> dict[tuple[str, str], Hot]:
+    kept = latest(root)
+    if kept is None:
+        return {}
+    result, hashes = kept
+    ranked = [f for f in result.functions if f.optimizable and f.spec in hashes]
+    tests = result.workload.kind == "pytest"
+    return {
+        (f.file, f.qualname): Hot(rank, f.self_share, hashes[f.spec], tests)
+        for rank, f in enumerate(ranked[:HOT_LENSES], 1)
+    }
 
 
 class Engine:
@@ -38,6 +61,8 @@ class Engine:
         self.settings = settings
         self.store = Store(self.root)
         self.hosts: dict[str, BackendHost] = {}  # loaded models, by their setting
+        # the last scan's hottest functions, with the kept scan's mtime they were read at
+        self._hot: tuple[int, dict[tuple[str, str], Hot]] | None = None
 
     def close(self) -> None:
         for host in self.hosts.values():
@@ -136,7 +161,33 @@ class Engine:
         )
         return result
 
+    def scan(
+        self,
+        cancel: threading.Event,
+        progress: Progress | None = None,
+        tests: str | None = None,
+        fresh: bool = False,
+    ) -> dict:
+        """Rank the workspace's functions by the time its tests spend in them (scan_job)."""
+        args = {"root": str(self.root), "python": self.settings.python, "tests": tests,
+                "fresh": fresh, "top": 50}  # fmt: skip
+        result = self.run("afterburner.server.job_tasks", "scan_job", args, cancel, progress)
+        if cancel.is_set():
+            raise JobError("cancelled")
+        return result
+
     # -- reading back ---------------------------------------------------------------------
+    def hot(self, path: Path, span: FunctionSpan) -> Hot | None:
+        """The function's place in the last scan, while its source is still as scanned."""
+        try:  # a scan from the command line counts too: read again when the file changes
+            stamp = scan_file(self.root).stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        if self._hot is None or self._hot[0] != stamp:
+            self._hot = (stamp, _hot_functions(self.root) if stamp else {})
+        found = self._hot[1].get((self.key(path), span.qualname))
+        return found if found and found.source_hash == span.source_hash else None
+
     def record(self, path: Path, span: FunctionSpan) -> Record | None:
         return self.store.get(self.key(path), span.qualname, span.source_hash)
 

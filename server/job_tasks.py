@@ -97,3 +97,32 @@ def optimize_job(
     finally:
         backend.close()
         sandbox.cancel_all()
+
+
+def scan_job(
+    *,
+    cancel: threading.Event,
+    progress: Progress,
+    root: str,
+    python: str | None,
+    tests: str | None,
+    fresh: bool,
+    top: int,
+) -> dict:
+    """The workspace's tests once under the sampler (or the scan kept for this state of
+    the workspace): its JSON, as `afterburner scan --json` prints it."""
+    from afterburner.sandbox.scan import Workload
+
+    from . import scan_store, scanning
+    from .store import Store
+
+    sandbox = Sandbox(python=python)
+    workload = Workload.parse(tests, [])
+    progress(f"running {workload.describe()}", 0.05)
+    try:
+        result, cached = scan_store.cached_or_new(
+            sandbox, Path(root), workload, 1800.0, fresh, cancel
+        )
+    finally:
+        sandbox.cancel_all()
+    return scanning.to_json(result, cached, top, Store(Path(root)))

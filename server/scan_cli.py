@@ -50,7 +50,7 @@ def cmd_scan(args: argparse.Namespace) -> dict:
     from afterburner.sandbox.scan import Workload
     from afterburner.sandbox.worker import Sandbox
 
-    from . import scanning
+    from . import scan_store, scanning
     from .store import Store
 
     root = Path(args.root).resolve()
@@ -64,7 +64,7 @@ def cmd_scan(args: argparse.Namespace) -> dict:
     show = not args.json and sys.stderr.isatty()
     result, cached = _waiting(
         f"scanning: {workload.describe()}"[:60], show,
-        lambda: scanning.cached_or_new(sandbox, root, workload, args.scan_timeout, args.fresh),
+        lambda: scan_store.cached_or_new(sandbox, root, workload, args.scan_timeout, args.fresh),
     )  # fmt: skip
     data = scanning.to_json(result, cached, args.top, Store(root))
     if not args.optimize:

@@ -1,90 +1,34 @@
 """`afterburner scan`: rank the workspace's functions by the time a workload spends in them,
 optimize the top ones, check the workload with every accepted rewrite, write them.
 
-The CLI and the editor share this. A scan is kept in `.afterburner/scan.msgpack`, valid for
-the same workload, interpreter, Afterburner code and state of the workspace's Python and
-configuration files; any edit there means a new scan. Each optimized function's baseline
-and verified rewrites go into the workspace's store, so the editor's hover and code actions
-show them."""
+The CLI and the editor share this; scans are kept by scan_store.py. Each optimized
+function's baseline and verified rewrites go into the workspace's store, so the editor's
+hover and code actions show them."""
 
 from __future__ import annotations
 
 import os
 import statistics
-import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import msgpack
-
 from afterburner.model.backends import Backend
 from afterburner.model.loop import LoopResult, LoopSettings, optimize
-from afterburner.sandbox import capture_cache, launch
 from afterburner.sandbox.errors import UserError
 from afterburner.sandbox.scan import HotFunction, ScanResult, Workload, WorkloadRun, run_workload
-from afterburner.sandbox.scan import scan as run_scan
 from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.worker import Sandbox
 
 from .documents import index
 from .edits import write_atomically
+from .scan_store import source_hashes
 from .store import Store
 
 Progress = Callable[[str, float], None]
-_FORMAT = 1
-
-
-def scan_key(root: Path, workload: Workload, python: str) -> str:
-    parts = (os.path.realpath(python), launch.code_digest(), workload.describe(),
-             capture_cache.workspace_digest(root))  # fmt: skip
-    return "\0".join(parts)
-
-
-def cached_or_new(
-    sandbox: Sandbox, root: Path, workload: Workload, timeout_s: float, fresh: bool = False,
-    cancel: threading.Event | None = None,
-) -> tuple[ScanResult, bool]:  # fmt: skip
-    """The scan of this workload on the workspace as it is now: kept, or run now."""
-    path = root / ".afterburner" / "scan.msgpack"
-    key = scan_key(root, workload, sandbox.python)
-    if not fresh:
-        kept = _load(path, key)
-        if kept is not None:
-            return kept, True
-    result = run_scan(sandbox, root, workload, timeout_s, cancel)
-    if result.run.ran:
-        _save(path, key, result)
-    return result, False
-
-
-def _load(path: Path, key: str) -> ScanResult | None:
-    try:
-        data = msgpack.unpackb(path.read_bytes(), raw=False)
-        if data.get("format") != _FORMAT or data.get("key") != key:
-            return None
-        r = data["result"]
-        return ScanResult(
-            r["root"], Workload(r["workload"]["kind"], tuple(r["workload"]["argv"])),
-            WorkloadRun(**r["run"]), [HotFunction(**f) for f in r["functions"]],
-            r["sampled_s"], r["samples"], r["calls_counted"], list(r["notes"]),
-        )  # fmt: skip
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, msgpack.UnpackException):
-        return None  # absent, of another version or damaged: scanned anew
-
-
-def _save(path: Path, key: str, result: ScanResult) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(msgpack.packb({"format": _FORMAT, "key": key, "result": asdict(result)}))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a scan that cannot be kept is still a scan
 
 
 def measured_median(store: Store, root: Path, fn: HotFunction) -> float | None:
@@ -239,6 +183,7 @@ def to_json(
 ) -> dict[str, Any]:
     """The scan's JSON (documented in the README)."""
     root = Path(result.root)
+    hashes = source_hashes(root, result.top(top))
     rows = []
     for rank, fn in enumerate(result.top(top), 1):
         rows.append({
@@ -247,6 +192,7 @@ def to_json(
             "self_share": round(fn.self_share, 4), "total_share": round(fn.total_share, 4),
             "calls": fn.calls, "optimizable": fn.optimizable,
             "measured_median_s": measured_median(store, root, fn) if store else None,
+            "source_hash": hashes.get(fn.spec),
         })  # fmt: skip
     run = result.run
     return {

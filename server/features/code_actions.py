@@ -13,6 +13,7 @@ from ..records import Rewrite
 from .present import rewrite_title
 
 PROFILE, OPTIMIZE, APPLY = "afterburner.profile", "afterburner.optimize", "afterburner.apply"
+SCAN = "afterburner.scan"
 
 
 def _edit(uri: str, version: int | None, old: str, new: str, units) -> types.WorkspaceEdit:

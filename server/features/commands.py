@@ -1,5 +1,6 @@
-"""`afterburner.profile` and `afterburner.optimize` [uri, qualname | 0-based line]: heavy
-work with cancellable progress; results land in the store and refresh the editor."""
+"""`afterburner.profile` and `afterburner.optimize` [uri, qualname | 0-based line], and
+`afterburner.scan` [{"tests": pytest arguments, "fresh": bool}?]: heavy work with
+cancellable progress; results land in the store and refresh the editor."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import logging
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
-from .code_actions import APPLY, OPTIMIZE, PROFILE, verified_edits
+from .code_actions import APPLY, OPTIMIZE, PROFILE, SCAN, verified_edits
 from .diagnostics import refresh
 
 log = logging.getLogger("afterburner")
@@ -122,3 +123,29 @@ def register(server) -> None:
             types.MessageType.Warning if weak else types.MessageType.Info,
         )
         return {"speedup": result.best.speedup, "ci95": result.best.ci95}
+
+    @server.command(SCAN)
+    async def scan_command(ls, *args) -> dict | None:
+        """The workspace's functions ranked by the time its tests spend in them; the
+        hottest get a lens. Each row carries the file's URI and the def's 0-based line."""
+        options = args[0] if args and isinstance(args[0], dict) else {}
+        tests, fresh = options.get("tests"), bool(options.get("fresh", False))
+        if tests is not None and not isinstance(tests, str):
+            raise JsonRpcInvalidParams('arguments: [{"tests": "pytest arguments", "fresh": bool}]')
+        engine = ls.get_engine()
+        out = await ls.with_progress(
+            "Scanning the workspace",
+            lambda cancel, report: engine.scan(cancel, report, tests, fresh),
+            ("scan", str(engine.root), ""),
+        )
+        if out is None:
+            return None
+        for note in out["notes"]:
+            log.info("scan: %s", note)
+        caps = ls.client_capabilities.workspace
+        if caps and caps.code_lens and caps.code_lens.refresh_support:
+            ls.workspace_code_lens_refresh(None)
+        root = engine.root
+        rows = [{**f, "uri": (root / f["file"]).as_uri(), "line": max(0, f["line"] - 1)}
+                for f in out["functions"]]  # fmt: skip
+        return {**out, "functions": rows}

@@ -1,11 +1,12 @@
-"""A code lens over each measured function with its figure."""
+"""A code lens over each measured function with its figure, and over the hottest functions
+of the last scan with their share of the run."""
 
 from __future__ import annotations
 
 from lsprotocol import types
 
 from .code_actions import OPTIMIZE
-from .present import lens_title
+from .present import hot_title, lens_title
 
 
 def register(server) -> None:
@@ -18,19 +19,21 @@ def register(server) -> None:
         engine = ls.get_engine()
         lenses = []
         for span in doc.index.spans:
+            at = types.Range(types.Position(span.def_line, 0), types.Position(span.def_line, 0))
+            titles = []
+            hot = engine.hot(doc.path, span)
+            if hot is not None:
+                titles.append(hot_title(hot.self_share, hot.of_tests, ls.rich_text))
             rec = engine.record(doc.path, span)
-            if rec is None or not rec.measurement:
-                continue
-            lenses.append(
+            if rec is not None and rec.measurement:
+                titles.append(lens_title(rec, ls.rich_text))
+            lenses += [
                 types.CodeLens(
-                    range=types.Range(
-                        types.Position(span.def_line, 0), types.Position(span.def_line, 0)
-                    ),
+                    range=at,
                     command=types.Command(
-                        title=lens_title(rec, ls.rich_text),
-                        command=OPTIMIZE,
-                        arguments=[uri, span.qualname],
+                        title=title, command=OPTIMIZE, arguments=[uri, span.qualname]
                     ),
                 )
-            )
+                for title in titles
+            ]
         return lenses

@@ -103,3 +103,10 @@ def lens_title(rec: Record, icons: bool = False) -> str:
     if best:
         text += f" · {best[0].speedup:.1f}x faster rewrite available"
     return text
+
+
+def hot_title(share: float, of_tests: bool, icons: bool = False) -> str:
+    """Over one of the hottest functions of the last scan: its share, and the way on."""
+    icon = "$(flame) " if icons else ""
+    pct = f"{100 * share:.0f}%" if share >= 0.1 else f"{100 * share:.1f}%"
+    return f"{icon}{pct} of {'test' if of_tests else 'run'} time · Optimize"

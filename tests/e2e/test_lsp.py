@@ -14,7 +14,17 @@ from afterburner.sandbox.target import parse_target
 from afterburner.sandbox.verify import verify
 from afterburner.sandbox.worker import Sandbox
 from tests.conftest import make_workspace
-from tests.e2e.lsp import CASE, CASES, actions, apply_edit, eventually, hover, open_doc, workers
+from tests.e2e.lsp import (
+    CASE,
+    CASES,
+    actions,
+    apply_edit,
+    change_doc,
+    eventually,
+    hover,
+    open_doc,
+    workers,
+)
 
 pytestmark = [pytest.mark.skipif(not CASES, reason="tests/fixtures/cases is not present")]
 
@@ -178,3 +188,29 @@ async def test_unparseable_and_non_python_documents_get_empty_results(client, wo
     uri = open_doc(client, notes, language="plaintext")
     assert await hover(client, uri, 0) is None
     assert await actions(client, uri, 0) is None
+
+
+async def test_scan_ranks_the_workspace_and_puts_a_lens_on_the_hottest(
+    client: LanguageClient, workspace: Path
+):
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="afterburner.scan", arguments=[])
+    )
+    assert result["tests"]["passed"] > 0 and result["tests"]["failed"] == 0
+    top = result["functions"][0]
+    assert top["qualname"] == "round_robin" and top["uri"] == (workspace / "mod.py").as_uri()
+    text = (workspace / "mod.py").read_text()
+    assert text.splitlines()[top["line"]].lstrip().startswith("def round_robin")
+    uri = open_doc(client, workspace / "mod.py")
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    hot = [lens for lens in lenses if "of test time" in lens.command.title]
+    assert len(hot) == 1 and hot[0].command.command == "afterburner.optimize"
+    assert hot[0].range.start.line == top["line"]
+    # an edit of the function: its share was measured on other code, so the lens goes
+    change_doc(client, uri, 2, text.replace("def round_robin(", "def round_robin(  ", 1))
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert not [lens for lens in lenses or [] if "of test time" in lens.command.title]

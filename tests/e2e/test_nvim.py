@@ -127,6 +127,23 @@ local function main()
   until results.hover or now_ms() > deadline
   step("hover")
 
+  -- :AfterburnerScan fills the quickfix list, hottest first
+  ab.last = nil
+  vim.cmd("AfterburnerScan")
+  assert(vim.wait(cfg.optimize_ms, function()
+    return ab.last ~= nil
+  end, 200), "scan did not finish within " .. cfg.optimize_ms .. " ms")
+  results.scan_err = ab.last.err
+  results.quickfix = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    table.insert(results.quickfix, { file = vim.api.nvim_buf_get_name(item.bufnr),
+                                     lnum = item.lnum, text = item.text })
+  end
+  results.quickfix_title = vim.fn.getqflist({ title = 1 }).title
+  vim.cmd("cclose")
+  vim.api.nvim_set_current_buf(buf)
+  step("scanned")
+
   -- :AfterburnerOptimize with the cursor inside the function body
   vim.api.nvim_win_set_cursor(0, { def + 5, 4 })
   ab.last = nil
@@ -257,6 +274,10 @@ def test_nvim_hover_optimize_and_accept_the_rewrite(tmp_path: Path):
     assert r.get("finished") and not r.get("error"), trace
     assert Path(r["root_dir"]).resolve() == ws.resolve(), trace
     assert "Not measured yet" in r["hover"], trace
+    assert r.get("scan_err") is None and r["quickfix_title"].startswith("Afterburner scan"), trace
+    first = r["quickfix"][0]
+    assert Path(first["file"]).name == "mod.py" and first["text"].endswith("round_robin"), trace
+    assert original.splitlines()[first["lnum"] - 1].startswith("def round_robin"), trace
     assert r["optimize"].get("err") is None and r["optimize"]["result"]["speedup"] > 1, trace
     assert any(e.startswith("Afterburner: Optimizing round_robin") for e in r["echoed"]), trace
 

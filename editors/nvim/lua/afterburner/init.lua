@@ -1,4 +1,4 @@
--- Afterburner for Neovim: starts `afterburner serve` for Python buffers and adds two commands.
+-- Afterburner for Neovim: starts `afterburner serve` for Python buffers and adds its commands.
 -- Everything else (hover, code actions, code lens, diagnostics) is plain LSP handled by
 -- Neovim's built-in client. Supports 0.11+ (vim.lsp.config/enable), 0.8+ (vim.lsp.start)
 -- and 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client).
@@ -274,6 +274,53 @@ function M.execute(command, bufnr, target, on_done)
   return true
 end
 
+--- Scan the workspace (`afterburner.scan`): its functions ranked by the time its tests spend
+--- in them fill the quickfix list, hottest first. `tests`: pytest arguments (default: the
+--- project's own configuration). `on_done(err, result)` is called with the server's answer.
+function M.scan(tests, on_done)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  if not client then
+    notify("open a Python file of the workspace first (see :checkhealth afterburner)", vim.log.levels.WARN)
+    return false
+  end
+  local options = vim.empty_dict()
+  if tests ~= nil and tests ~= "" then
+    options = { tests = tests }
+  end
+  local params = { command = "afterburner.scan", arguments = { options } }
+  request(client, "workspace/executeCommand", params, function(err, result)
+    M.last = { command = "afterburner.scan", err = err, result = result }
+    if err then
+      notify("scan failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    elseif result then
+      local items = {}
+      for _, f in ipairs(result.functions or {}) do
+        local calls = f.calls ~= vim.NIL and f.calls ~= nil and (" · " .. f.calls .. " calls") or ""
+        table.insert(items, {
+          filename = vim.uri_to_fname(f.uri),
+          lnum = f.line + 1,
+          col = 1,
+          text = string.format("%.1f%% self, %.1f%% with callees%s · %s", 100 * f.self_share,
+            100 * f.total_share, calls, f.qualname),
+        })
+      end
+      vim.fn.setqflist({}, " ", { title = "Afterburner scan: " .. result.workload, items = items })
+      if #items > 0 then
+        vim.api.nvim_command("copen")
+      else
+        notify("scan: no time was spent in the workspace's own functions", vim.log.levels.INFO)
+      end
+      refresh_lens(bufnr)
+    end
+    if on_done then
+      on_done(err, result)
+    end
+    vim.api.nvim_command("doautocmd <nomodeline> User AfterburnerCommandDone")
+  end, bufnr)
+  return true
+end
+
 local function define_commands()
   local function target(args)
     if args.args ~= nil and args.args ~= "" then
@@ -287,6 +334,9 @@ local function define_commands()
   vim.api.nvim_create_user_command("AfterburnerProfile", function(args)
     M.execute("afterburner.profile", 0, target(args))
   end, { nargs = "?", desc = "Afterburner: profile the function under the cursor (or named)" })
+  vim.api.nvim_create_user_command("AfterburnerScan", function(args)
+    M.scan(args.args)
+  end, { nargs = "?", desc = "Afterburner: rank the workspace's functions by test time (quickfix)" })
   vim.api.nvim_create_user_command("AfterburnerCancel", function()
     M.cancel()
   end, { desc = "Afterburner: cancel the running profile/optimize jobs" })

@@ -101,6 +101,9 @@ export function commandTitle(command: string): string {
     if (command === SERVER_COMMANDS.profile) {
         return 'Afterburner: profiling';
     }
+    if (command === SERVER_COMMANDS.scan) {
+        return 'Afterburner: scanning the workspace (its tests run once)';
+    }
     if (command === SERVER_COMMANDS.apply) {
         return 'Afterburner: applying the rewrite';
     }

@@ -18,12 +18,14 @@ export const SERVER_COMMANDS = {
     profile: 'afterburner.profile',
     optimize: 'afterburner.optimize',
     apply: 'afterburner.apply',
+    scan: 'afterburner.scan',
 } as const;
 
 /** Commands this extension contributes (package.json `contributes.commands`). */
 export const CLIENT_COMMANDS = {
     optimizeAtCursor: 'afterburner.optimizeAtCursor',
     profileAtCursor: 'afterburner.profileAtCursor',
+    scanWorkspace: 'afterburner.scanWorkspace',
     cancel: 'afterburner.cancel',
     restart: 'afterburner.restart',
     showLog: 'afterburner.showLog',
