@@ -143,10 +143,11 @@ class Sampler:
                 "qualname": key[1],
                 "line": self.first_line.get(key, 0),
                 "self_s": round(self.self_s.get(key, 0.0), 6),
-                "total_s": round(total, 6),
+                "total_s": round(self.total_s.get(key, 0.0), 6),
                 "calls": None if counted is None else counted.get(key, 0),
             }
-            for key, total in self.total_s.items()
+            # functions called but never sampled count too: their calls are known
+            for key in {*self.total_s, *(counted or {})}
         ]
         return {
             "functions": functions,

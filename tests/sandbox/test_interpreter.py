@@ -38,3 +38,19 @@ def test_calls_are_captured_by_the_worker_interpreter(sandbox, tmp_path):
     assert inputs.from_tests == 3 and inputs.passing_tests, inputs
     versions = {pickle.loads(blob)[0][0] for blob in inputs.blobs}
     assert versions == {worker_version(sandbox)}
+
+
+def test_scan_counts_calls_where_the_worker_interpreter_can(sandbox, tmp_path):
+    """Calls come from sys.monitoring on 3.12+; on 3.11 they are unknown, and said so."""
+    from afterburner.sandbox.scan import Workload, scan
+
+    ws = write_workspace(tmp_path, {"mod.py": MODULE, "test_mod.py": TESTS})
+    result = scan(sandbox, ws, Workload("pytest"))
+    assert result.run.tests["passed"] == 1
+    counted = worker_version(sandbox) >= (3, 12)
+    assert result.calls_counted is counted
+    if counted:  # too quick to be sampled, perhaps, but its calls are counted
+        assert [f.calls for f in result.functions if f.qualname == "tag"] == [3]
+    else:
+        assert all(f.calls is None for f in result.functions)
+        assert any("3.12+" in note for note in result.notes)
