@@ -39,16 +39,20 @@ class Recorder:
         self.reaching: set[str] = set()
         self._busy = False
         self._start: int | None = None
+        self._hook: Any = None  # entry_hook.EntryHook, on 3.11 once the tests are collected
 
     def matches(self, code: Any) -> bool:
         if self.code is not None:
             return code is self.code
-        if code.co_qualname != self.qualname or not loader.same_file(code.co_filename, self.file):
-            return False
-        if self.lines and not self.lines[0] <= code.co_firstlineno <= self.lines[1]:
+        if not self.is_target(code):
             return False
         self.code = code
         return True
+
+    def is_target(self, code: Any) -> bool:
+        if code.co_qualname != self.qualname or not loader.same_file(code.co_filename, self.file):
+            return False
+        return not self.lines or self.lines[0] <= code.co_firstlineno <= self.lines[1]
 
     def enter(self, frame: Any, resumed: bool = False) -> None:
         self.depth += 1
@@ -85,7 +89,30 @@ class Recorder:
             sys.settrace(self._global_trace)
             threading.settrace(self._global_trace)
 
+    def trace_less(self) -> None:
+        """3.11, once the tests are collected: the target's own code records its calls,
+        and the tracer, which slows every call of the suite, is switched off. Where the
+        target is not imported yet, or its code cannot be copied, tracing goes on."""
+        if sys.version_info >= (3, 12) or self._hook is not None and self._hook.swapped:
+            return
+        from .entry_hook import EntryHook
+
+        self._hook = self._hook or EntryHook(self.qualname.rsplit(".", 1)[-1], self.is_target)
+        if self._hook.install(self._hooked_enter, self.leave):
+            sys.settrace(None)
+            threading.settrace(None)  # type: ignore[arg-type]
+
+    def _hooked_enter(self) -> None:
+        from .entry_hook import RESUMABLE
+
+        frame = sys._getframe(1)
+        self.enter(frame)
+        if frame.f_code.co_flags & RESUMABLE:  # called at each first resumption, no leave
+            self.leave()
+
     def stop(self) -> None:
+        if self._hook is not None:
+            self._hook.remove()
         if sys.version_info >= (3, 12):
             mon = sys.monitoring
             mon.set_events(self._tool, 0)
@@ -157,6 +184,10 @@ class TestOutcomes:
         self.recorder = recorder
         self.outcomes: dict[str, str] = {}
         self.messages: dict[str, str] = {}
+
+    def pytest_collection_finish(self, session: Any) -> None:
+        if self.recorder:
+            self.recorder.trace_less()
 
     def pytest_runtest_setup(self, item: Any) -> None:
         if self.recorder:

@@ -272,3 +272,28 @@ def test_a_linked_list_deeper_than_the_recursion_limit_is_captured(sandbox, tmp_
     assert inputs.from_tests == 2 and inputs.skipped_unpicklable == 0, inputs.summary()
     r = profile(sandbox, target, inputs=inputs, budget_s=0.5)
     assert r.per_call["max_s"] > 20 * r.per_call["min_s"]  # the long list was timed too
+
+
+def test_calls_are_recorded_without_a_tracer_slowing_the_suite(sandbox, tmp_path):
+    """On 3.11 the target's own code records its calls once the tests are collected (no
+    sys.settrace on every call of the suite); super(), recursion and a module imported only
+    inside a test (still traced) keep working."""
+    ws = write_workspace(tmp_path, {
+        "shapes.py": "class Base:\n    def area(self, k):\n        return k\n\n\n"
+                     "class Square(Base):\n    def area(self, k, *, scale=1):\n"
+                     "        return super().area(k) * k * scale\n\n\n"
+                     "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\n",
+        "late.py": "def late(x):\n    return x * 3\n",
+        "test_shapes.py": "import sys\nfrom shapes import Square, depth\n\n"
+                          "def test_area():\n    assert Square().area(3, scale=2) == 18\n"
+                          "    assert depth(5) == 5\n"
+                          "    assert sys.gettrace() is None  # no tracer on this test\n\n"
+                          "def test_late():\n    from late import late\n"
+                          "    assert late(2) == 6\n",
+    })  # fmt: skip
+    area = collect_inputs(sandbox, parse_target("shapes.py::Square.area", ws))
+    assert area.from_tests == 1 and area.passing_tests == ["test_shapes.py::test_area"]
+    recursive = collect_inputs(sandbox, parse_target("shapes.py::depth", ws))
+    assert recursive.calls_seen == 1 and recursive.from_tests == 1  # the outermost call
+    late = collect_inputs(sandbox, parse_target("late.py::late", ws))
+    assert late.from_tests == 1 and late.passing_tests
