@@ -14,6 +14,7 @@ from pathlib import Path
 import msgpack
 
 from afterburner.sandbox import capture_cache, launch
+from afterburner.sandbox.lines import read_source
 from afterburner.sandbox.scan import HotFunction, ScanResult, Workload, WorkloadRun
 from afterburner.sandbox.scan import scan as run_scan
 from afterburner.sandbox.worker import Sandbox
@@ -62,7 +63,7 @@ def source_hashes(root: Path, functions: list[HotFunction]) -> dict[str, str]:
         by_file.setdefault(fn.file, []).append(fn)
     for file, fns in by_file.items():
         try:
-            found = index((root / file).read_text(encoding="utf-8"))
+            found = index(read_source(root / file))
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
             continue
         for fn in fns:

@@ -18,6 +18,7 @@ from typing import Any
 from afterburner.model.backends import Backend
 from afterburner.model.loop import LoopResult, LoopSettings, optimize
 from afterburner.sandbox.errors import UserError
+from afterburner.sandbox.lines import read_source
 from afterburner.sandbox.scan import HotFunction, ScanResult, Workload, WorkloadRun, run_workload
 from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import parse_target
@@ -34,7 +35,7 @@ Progress = Callable[[str, float], None]
 def measured_median(store: Store, root: Path, fn: HotFunction) -> float | None:
     """The per-call median `profile` measured for this function as its source is now."""
     try:
-        span = index((root / fn.file).read_text(encoding="utf-8")).named(fn.qualname)
+        span = index(read_source(root / fn.file)).named(fn.qualname)
     except (OSError, UnicodeDecodeError, SyntaxError):
         return None
     rec = store.get(fn.file, fn.qualname, span.source_hash) if span else None
@@ -167,9 +168,13 @@ def check(
 def write(root: Path, accepted: list[Optimized]) -> list[str]:
     """Write the rewrites into their files; a file changed since it was read is refused."""
     texts = rewritten_files(root, accepted)
-    originals = {str((root / o.function.file).resolve()): o.before for o in accepted}
     for path in texts:
-        if Path(path).read_text(encoding="utf-8") != originals[path]:
+        read = {o.before for o in accepted if str((root / o.function.file).resolve()) == path}
+        try:
+            unchanged = read == {read_source(path)}
+        except (OSError, UnicodeDecodeError):
+            unchanged = False
+        if not unchanged:
             raise UserError(
                 f"{path} changed while scan --optimize ran; nothing was written. Run it again."
             )

@@ -244,6 +244,48 @@ local function start_buffer(bufnr)
   end
 end
 
+--- `workspace/executeCommand`, asynchronously: `M.last` holds the answer, errors are
+--- notified, `on_result(result)` handles a success, lenses are refreshed, `on_done(err,
+--- result)` is called and `User AfterburnerCommandDone` fires.
+local function run(client, bufnr, command, arguments, on_result, on_done)
+  local params = { command = command, arguments = arguments }
+  request(client, "workspace/executeCommand", params, function(err, result)
+    M.last = { command = command, err = err, result = result }
+    if err then
+      notify(command .. " failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    elseif result and on_result then
+      on_result(result)
+    end
+    refresh_lens(bufnr)
+    if on_done then
+      on_done(err, result)
+    end
+    vim.api.nvim_command("doautocmd <nomodeline> User AfterburnerCommandDone")
+  end, bufnr)
+  return true
+end
+
+--- The scan's ranking as the quickfix list, hottest first.
+local function fill_quickfix(result)
+  local items = {}
+  for _, f in ipairs(result.functions or {}) do
+    local calls = (f.calls ~= vim.NIL and f.calls ~= nil) and (" · " .. f.calls .. " calls") or ""
+    table.insert(items, {
+      filename = vim.uri_to_fname(f.uri),
+      lnum = f.line + 1,
+      col = 1,
+      text = string.format("%.1f%% self, %.1f%% with callees%s · %s", 100 * f.self_share,
+        100 * f.total_share, calls, f.qualname),
+    })
+  end
+  vim.fn.setqflist({}, " ", { title = "Afterburner scan: " .. result.workload, items = items })
+  if #items > 0 then
+    vim.api.nvim_command("copen")
+  else
+    notify("scan: no time was spent in the workspace's own functions", vim.log.levels.INFO)
+  end
+end
+
 --- Run `afterburner.profile` or `afterburner.optimize` for the function at `target` (a 0-based
 --- line, default the cursor's; or a qualname) in `bufnr` (default current). Asynchronous:
 --- progress is echoed, the server reports the outcome, `on_done(err, result)` is called.
@@ -259,19 +301,7 @@ function M.execute(command, bufnr, target, on_done)
   if target == nil or target == "" then
     target = vim.api.nvim_win_get_cursor(0)[1] - 1
   end
-  local params = { command = command, arguments = { vim.uri_from_bufnr(bufnr), target } }
-  request(client, "workspace/executeCommand", params, function(err, result)
-    M.last = { command = command, err = err, result = result }
-    if err then
-      notify(command .. " failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
-    end
-    refresh_lens(bufnr)
-    if on_done then
-      on_done(err, result)
-    end
-    vim.api.nvim_command("doautocmd <nomodeline> User AfterburnerCommandDone")
-  end, bufnr)
-  return true
+  return run(client, bufnr, command, { vim.uri_from_bufnr(bufnr), target }, nil, on_done)
 end
 
 --- Scan the workspace (`afterburner.scan`): its functions ranked by the time its tests spend
@@ -288,37 +318,7 @@ function M.scan(tests, on_done)
   if tests ~= nil and tests ~= "" then
     options = { tests = tests }
   end
-  local params = { command = "afterburner.scan", arguments = { options } }
-  request(client, "workspace/executeCommand", params, function(err, result)
-    M.last = { command = "afterburner.scan", err = err, result = result }
-    if err then
-      notify("scan failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
-    elseif result then
-      local items = {}
-      for _, f in ipairs(result.functions or {}) do
-        local calls = f.calls ~= vim.NIL and f.calls ~= nil and (" · " .. f.calls .. " calls") or ""
-        table.insert(items, {
-          filename = vim.uri_to_fname(f.uri),
-          lnum = f.line + 1,
-          col = 1,
-          text = string.format("%.1f%% self, %.1f%% with callees%s · %s", 100 * f.self_share,
-            100 * f.total_share, calls, f.qualname),
-        })
-      end
-      vim.fn.setqflist({}, " ", { title = "Afterburner scan: " .. result.workload, items = items })
-      if #items > 0 then
-        vim.api.nvim_command("copen")
-      else
-        notify("scan: no time was spent in the workspace's own functions", vim.log.levels.INFO)
-      end
-      refresh_lens(bufnr)
-    end
-    if on_done then
-      on_done(err, result)
-    end
-    vim.api.nvim_command("doautocmd <nomodeline> User AfterburnerCommandDone")
-  end, bufnr)
-  return true
+  return run(client, bufnr, "afterburner.scan", { options }, fill_quickfix, on_done)
 end
 
 local function define_commands()
