@@ -10,34 +10,21 @@ Configuration, first found wins:
 
 from __future__ import annotations
 
-import http.client
-import ipaddress
 import json
 import logging
 import os
 import re
 import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from afterburner.model.backends.base import BackendConfig, BackendError, GenerationSettings, Prompt
+from afterburner.model.backends.openai_wire import Transport, choice_texts, clip, error_message
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
 DEFAULT_CONCURRENCY = 8
-_BACKOFF_S = 0.25  # first retry delay; doubles per attempt
-_MAX_BACKOFF_S = 4.0
-_MAX_RETRY_AFTER_S = 10.0
-_DETAIL_CHARS = 200
-
-_FIX_URL = (
-    "start it (e.g. `vllm serve MODEL`) or set afterburner.baseUrl / AFTERBURNER_OPENAI_BASE_URL"
-)
 _FIX_MODEL = "set afterburner.model / AFTERBURNER_OPENAI_MODEL to one the server serves"
 _FIX_KEY = "set afterburner.apiKey / AFTERBURNER_OPENAI_API_KEY (or OPENAI_API_KEY)"
 _MODEL_MISSING = re.compile(
@@ -60,54 +47,6 @@ def _env(*names: str) -> str | None:
     return None
 
 
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _DETAIL_CHARS else text[:_DETAIL_CHARS] + "…"
-
-
-def _error_message(raw: bytes) -> str:
-    """The human part of an error body: OpenAI's {"error": {"message": ...}}, vLLM's and
-    Ollama's variants, or the raw text."""
-    text = raw.decode("utf-8", "replace")
-    try:
-        body = json.loads(text)
-    except ValueError:
-        return _clip(text)
-    if isinstance(body, dict):
-        err = body.get("error", body)
-        if isinstance(err, dict):
-            for key in ("message", "detail", "msg"):
-                if isinstance(err.get(key), str):
-                    return _clip(err[key])
-        elif isinstance(err, str):
-            return _clip(err)
-        if isinstance(body.get("detail"), str):
-            return _clip(body["detail"])
-    return _clip(text)
-
-
-def _is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _content_text(content: Any) -> str | None:
-    """A message's content as text; None when the shape is not one a chat server sends."""
-    if content is None:
-        return ""  # reasoning models and refusals: an empty candidate, not an error
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):  # content parts: [{"type": "text", "text": ...}]
-        parts = [p.get("text") for p in content if isinstance(p, dict)]
-        return "".join(p for p in parts if isinstance(p, str))
-    return None
-
-
 class OpenAIBackend:
     """k completions per prompt from an OpenAI-compatible `/chat/completions` endpoint."""
 
@@ -125,11 +64,9 @@ class OpenAIBackend:
         self._api_key = (config.api_key or "").strip() or _env(
             "AFTERBURNER_OPENAI_API_KEY", "OPENAI_API_KEY"
         )
-        self._retries = max(0, int(config.retries))
         self._concurrency = max(1, int(config.extra.get("concurrency", DEFAULT_CONCURRENCY)))
         # A proxy from the environment must not swallow requests to a server on this machine.
-        handlers = [urllib.request.ProxyHandler({})] if _is_loopback(base) else []
-        self._opener = urllib.request.build_opener(*handlers)
+        self._wire = Transport(base, self._api_key, config.retries)
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         # Set once the server is seen to ignore `n` (llama.cpp, Ollama): later batches send k
@@ -207,13 +144,13 @@ class OpenAIBackend:
     def list_models(self, timeout_s: float = 10.0) -> list[str]:
         """The model ids `GET {base}/models` lists. Raises BackendError."""
         url = f"{self.base_url}/models"
-        status, raw = self._send("GET", url, None, timeout_s)
+        status, raw = self._wire.send("GET", url, None, timeout_s)
         if status in (401, 403):
             raise self._auth_error(url, status, raw)
         if not 200 <= status < 300:
             raise _FatalError(
                 f"the server at {url} did not list its models (HTTP {status}: "
-                f"{_error_message(raw)}); check afterburner.baseUrl (usually ending in /v1) "
+                f"{error_message(raw)}); check afterburner.baseUrl (usually ending in /v1) "
                 f"or {_FIX_MODEL}"
             )
         body = self._parse_json(url, raw)
@@ -277,7 +214,7 @@ class OpenAIBackend:
     def _complete(self, body: dict[str, Any], timeout_s: float) -> list[str]:
         """One chat completion request: the texts of its choices, in index order."""
         url = f"{self.base_url}/chat/completions"
-        status, raw = self._send("POST", url, body, timeout_s)
+        status, raw = self._wire.send("POST", url, body, timeout_s)
         if 200 <= status < 300:
             parsed = self._parse_json(url, raw)
             if isinstance(parsed, dict) and "choices" not in parsed and "error" in parsed:
@@ -287,7 +224,7 @@ class OpenAIBackend:
                 return self._choices(url, parsed, raw)
         if status in (401, 403):
             raise self._auth_error(url, status, raw)
-        message = _error_message(raw)
+        message = error_message(raw)
         model = body["model"]
         if status == 404 or _MODEL_MISSING.search(message):
             self._raise_unknown_model(url, status, message, model, timeout_s)
@@ -331,93 +268,10 @@ class OpenAIBackend:
             )
 
     def _choices(self, url: str, parsed: Any, raw: bytes) -> list[str]:
-        choices = parsed.get("choices") if isinstance(parsed, dict) else None
-        if not isinstance(choices, list):
-            raise self._protocol_error(url, "no `choices` list", raw)
-        indexed: list[tuple[int, str]] = []
-        for pos, choice in enumerate(choices):
-            if not isinstance(choice, dict):
-                raise self._protocol_error(url, "a choice is not an object", raw)
-            message = choice.get("message")
-            if message is None:
-                text: str | None = ""  # no message at all: an empty candidate
-            elif isinstance(message, dict):
-                text = _content_text(message.get("content"))
-            else:
-                text = None
-            if text is None:
-                raise self._protocol_error(url, "a choice's message has no text content", raw)
-            index = choice.get("index")
-            indexed.append((index if isinstance(index, int) else pos, text))
-        indexed.sort(key=lambda item: item[0])
-        return [text for _, text in indexed]
-
-    def _send(
-        self, method: str, url: str, payload: dict[str, Any] | None, timeout_s: float
-    ) -> tuple[int, bytes]:
-        """(status, body) of one request, retried with backoff on connection errors, timeouts,
-        429 and 5xx. Raises BackendError when the retries run out."""
-        data = json.dumps(payload).encode("utf-8") if payload is not None else None
-        headers = {"Accept": "application/json", "User-Agent": "afterburner"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
-        attempts = self._retries + 1
-        failure = ""
-        http_status: int | None = None
-        delay = _BACKOFF_S
-        for attempt in range(attempts):
-            if attempt:
-                time.sleep(delay)
-                delay = min(delay * 2, _MAX_BACKOFF_S)
-            request = urllib.request.Request(url, data=data, headers=headers, method=method)
-            try:
-                with self._opener.open(request, timeout=timeout_s) as resp:
-                    return resp.status, resp.read()
-            except urllib.error.HTTPError as exc:
-                raw = self._read_error(exc)
-                if exc.code != 429 and exc.code < 500:
-                    return exc.code, raw  # the caller's to judge; a retry would not help
-                http_status = exc.code
-                failure = f"HTTP {exc.code}: {_error_message(raw)}"
-                retry_after = (exc.headers or {}).get("Retry-After", "")
-                if retry_after.strip().isdigit():
-                    delay = min(float(retry_after), _MAX_RETRY_AFTER_S)
-            except TimeoutError:
-                http_status, failure = None, f"no answer within {timeout_s:g} s"
-            except urllib.error.URLError as exc:
-                http_status = None
-                if isinstance(exc.reason, TimeoutError):
-                    failure = f"no answer within {timeout_s:g} s"
-                else:
-                    failure = str(exc.reason)
-            except (http.client.HTTPException, OSError) as exc:
-                # The server closed the connection or sent a broken status line.
-                http_status, failure = None, f"{type(exc).__name__}: {exc}"
-        tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
-        if http_status == 429:
-            raise BackendError(
-                f"the server at {url} kept rate-limiting requests ({failure}, {tries}); wait, or "
-                f"lower afterburner's parallelism (BackendConfig.extra['concurrency'])"
-            )
-        if http_status is not None:
-            raise BackendError(
-                f"the server at {url} failed ({failure}, {tries}); check the server's log"
-            )
-        slow = "; if it is up but slow, raise --timeout (setting afterburner.timeout)"
-        slow = slow if "no answer" in failure else ""
-        raise BackendError(
-            f"cannot reach the OpenAI-compatible server at {url} ({failure}, {tries}); "
-            f"{_FIX_URL}{slow}"
-        )
-
-    @staticmethod
-    def _read_error(exc: urllib.error.HTTPError) -> bytes:
-        try:
-            return exc.read()
-        except (OSError, http.client.HTTPException):
-            return b""
+        texts = choice_texts(parsed)
+        if isinstance(texts, str):
+            raise self._protocol_error(url, texts, raw)
+        return texts
 
     # -- errors ------------------------------------------------------------------------------
 
@@ -430,7 +284,7 @@ class OpenAIBackend:
     def _protocol_error(self, url: str, what: str, raw: bytes) -> BackendError:
         return _FatalError(
             f"the server at {url} did not answer like an OpenAI-compatible API ({what}: "
-            f"{_clip(raw.decode('utf-8', 'replace')) or 'empty body'}); check that "
+            f"{clip(raw.decode('utf-8', 'replace')) or 'empty body'}); check that "
             f"afterburner.baseUrl / AFTERBURNER_OPENAI_BASE_URL points at the API root, "
             f"usually ending in /v1"
         )
@@ -438,5 +292,5 @@ class OpenAIBackend:
     def _auth_error(self, url: str, status: int, raw: bytes) -> BackendError:
         what = "rejected the API key" if self._api_key else "requires an API key"
         return _FatalError(
-            f"the server at {url} {what} (HTTP {status}: {_error_message(raw)}); {_FIX_KEY}"
+            f"the server at {url} {what} (HTTP {status}: {error_message(raw)}); {_FIX_KEY}"
         )
