@@ -1,36 +1,17 @@
-"""Documents as the server holds them, and their functions, statically: names, ranges
-and the one under a cursor."""
+"""The functions of a document, statically: names, ranges, hashes and the one under a
+cursor. Pure `ast` work, no LSP: the command line uses it too (lsp_documents.py holds the
+server's document classes)."""
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-from pygls.workspace import TextDocument, Workspace
 
 from afterburner.sandbox import syntax
 from afterburner.sandbox.lines import split_lines
 from afterburner.sandbox.target import accessor_of, node_source, source_hash
-
-
-class LspTextDocument(TextDocument):
-    """pygls's document with LSP's lines: pygls splits with `str.splitlines()`, so an
-    incremental edit after a form feed or U+2028 lands on the wrong line and the server's
-    copy of the buffer stops matching the editor's."""
-
-    @property
-    def lines(self) -> Sequence[str]:
-        return tuple(split_lines(self.source))
-
-
-class LspWorkspace(Workspace):
-    def _create_text_document(self, *args, **kwargs) -> TextDocument:
-        doc = super()._create_text_document(*args, **kwargs)
-        doc.__class__ = LspTextDocument
-        return doc
 
 
 @dataclass(frozen=True)

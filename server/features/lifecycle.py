@@ -15,7 +15,7 @@ log = logging.getLogger("afterburner")
 def register(server) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls, params: types.InitializeParams) -> None:
-        from ..documents import LspWorkspace
+        from ..lsp_documents import LspWorkspace
 
         ls.init_options = params.initialization_options
         # VS Code draws codicons in lenses and runs command links in hovers (our extension

@@ -11,7 +11,7 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 from pytest_lsp import LanguageClient
 
-from afterburner.server.documents import LspTextDocument
+from afterburner.server.lsp_documents import LspTextDocument
 from tests.conftest import case_dirs
 
 CASES = case_dirs()

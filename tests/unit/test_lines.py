@@ -12,8 +12,9 @@ from pygls.workspace.position_codec import PositionCodec
 from afterburner.sandbox.lines import newline_of, read_source, split_lines, strip_break, to_lf
 from afterburner.sandbox.splice import apply_rewrite
 from afterburner.sandbox.target import function_info
-from afterburner.server.documents import LspTextDocument, function_at, functions
+from afterburner.server.documents import function_at, functions
 from afterburner.server.edits import line_edits
+from afterburner.server.lsp_documents import LspTextDocument
 
 SEPARATORS = {"form feed": "\x0c", "U+2028": "\u2028", "U+0085": "\x85", "U+2029": "\u2029"}
 NEWLINES = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
