@@ -19,7 +19,9 @@ from typing import Any
 
 import msgpack
 
-_SKIP_DIRS = {"node_modules", "site-packages", "__pycache__", "build", "dist", "venv", "env"}
+# not the workspace's own: installed packages, build copies; a virtual environment anywhere
+# in it is recognised by its pyvenv.cfg, not by its name (a package may be called `env`)
+_SKIP_DIRS = {"node_modules", "site-packages", "__pycache__", "build", "dist"}
 _CONFIG = {"pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", "conftest.py"}
 _READ = ("test_files", "more_test_files", "overlay")  # keyed by what they hold, below
 _KEEP = 400  # entries; the oldest go first
@@ -57,9 +59,16 @@ def workspace_digest(root: Path) -> str:
     return h.hexdigest()[:32]
 
 
+def workspace_dirs(dirpath: str, dirnames: list[str]) -> list[str]:
+    """The subfolders of `dirpath` that hold the workspace's own files, sorted: not hidden,
+    not installed packages or build copies, not a virtual environment."""
+    return sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS
+                  and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))  # fmt: skip
+
+
 def _hash_workspace(h: Any, root: Path, skip: set[str]) -> None:
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        dirnames[:] = workspace_dirs(dirpath, dirnames)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if path in skip or not (name.endswith(".py") or name in _CONFIG):

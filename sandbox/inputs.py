@@ -18,8 +18,6 @@ from .errors import NoInputsError, UserError
 from .target import Target, load_function
 from .worker import Limits, Sandbox
 
-_SKIP_DIRS = {"node_modules", "site-packages", "__pycache__", "build", "dist", "venv", "env"}
-
 
 @dataclass
 class InputSet:
@@ -77,7 +75,7 @@ def test_files(root: Path, name: str, package: str | None = None) -> tuple[list[
     )
     named, imported = [], []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        dirnames[:] = capture_cache.workspace_dirs(dirpath, dirnames)
         for filename in sorted(filenames):
             if not filename.endswith(".py") or not (
                 filename.startswith("test_") or filename.endswith("_test.py")
@@ -218,7 +216,7 @@ def _input_set(target: Target, r: dict, limit: int) -> InputSet:
     if r.get("truncated_iterators"):
         result.notes.append(
             f"{r['truncated_iterators']} calls passed an iterator of over 10,000 items (perhaps "
-            "unbounded): the inputs hold its first 10,000 items, so they time more work than "
+            "unbounded): the inputs hold its first 10,000 items, so they time other work than "
             "those tests did"
         )
     if not blobs:

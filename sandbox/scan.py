@@ -31,7 +31,11 @@ class Workload:
         if command and tests:
             raise UserError("give either --tests ARGS or -- COMMAND, not both")
         if not command:
-            return cls("pytest", tuple(shlex.split(tests or "")))
+            try:
+                return cls("pytest", tuple(shlex.split(tests or "")))
+            except ValueError as exc:  # an unclosed quotation
+                why = f"--tests {tests!r} cannot be split into arguments: {exc}"
+                raise UserError(why) from None
         head, rest = Path(command[0]).name, list(command[1:])
         if head in ("pytest", "py.test"):
             return cls("pytest", tuple(rest))

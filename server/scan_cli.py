@@ -64,7 +64,8 @@ def cmd_scan(args: argparse.Namespace) -> dict:
     show = not args.json and sys.stderr.isatty()
     result, cached = _waiting(
         f"scanning: {workload.describe()}"[:60], show,
-        lambda: scan_store.cached_or_new(sandbox, root, workload, args.scan_timeout, args.fresh),
+        lambda cancel: scan_store.cached_or_new(
+            sandbox, root, workload, args.scan_timeout, args.fresh, cancel),
     )  # fmt: skip
     data = scanning.to_json(result, cached, args.top, Store(root))
     if not args.optimize:
@@ -87,7 +88,8 @@ def cmd_scan(args: argparse.Namespace) -> dict:
         return data
     check = _waiting(
         f"check run: {len(accepted)} rewrites, {args.repeats} runs each", show,
-        lambda: scanning.check(sandbox, root, workload, accepted, args.repeats, args.scan_timeout),
+        lambda cancel: scanning.check(
+            sandbox, root, workload, accepted, args.repeats, args.scan_timeout, cancel),
     )  # fmt: skip
     data["check"] = {
         "repeats": args.repeats,
@@ -97,37 +99,47 @@ def cmd_scan(args: argparse.Namespace) -> dict:
         "after_tests": check.after[0].tests,
         "broke": check.broke,
     }
+    data["write_refused"] = None
     if args.write:
-        if check.broke:
-            raise UserError(
-                "not writing the rewrites: " + "; ".join(check.broke) + ". Their verdicts "
-                "held on the captured inputs, but the whole workload disagrees; optimize "
-                "those functions one by one with `afterburner optimize` to see which."
+        if check.broke:  # the report stands; nothing is written, and the reason is in it
+            data["write_refused"] = (
+                "; ".join(check.broke) + ". Their verdicts held on the captured inputs, but "
+                "the whole workload disagrees: optimize those functions one by one with "
+                "`afterburner optimize` to see which"
             )
-        data["written"] = scanning.write(root, accepted)
+        else:
+            data["written"] = scanning.write(root, accepted)
     return data
 
 
 def _waiting(label: str, show: bool, work: Any) -> Any:
-    """Run `work()` with the seconds elapsed shown on the terminal (its length is unknown)."""
-    if not show:
-        return work()
+    """Run `work(cancel)` in a thread, the seconds elapsed on the terminal (its length is
+    unknown); Ctrl-C sets `cancel`, which stops the sandbox's workers, then re-raises."""
+    cancel = threading.Event()
     box: dict[str, Any] = {}
 
     def run() -> None:
         try:
-            box["value"] = work()
+            box["value"] = work(cancel)
         except BaseException as exc:  # noqa: BLE001 - re-raised on the main thread
             box["error"] = exc
 
     thread = threading.Thread(target=run, daemon=True)
     started = time.monotonic()
     thread.start()
-    while thread.is_alive():
-        sys.stderr.write(f"\r{label} ... {time.monotonic() - started:.0f} s ")
-        sys.stderr.flush()
-        thread.join(0.5)
-    sys.stderr.write("\r" + " " * (len(label) + 16) + "\r")
+    try:
+        while thread.is_alive():
+            if show:
+                sys.stderr.write(f"\r{label} ... {time.monotonic() - started:.0f} s ")
+                sys.stderr.flush()
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        cancel.set()
+        thread.join(10)
+        raise
+    finally:
+        if show:
+            sys.stderr.write("\r" + " " * (len(label) + 16) + "\r")
     if "error" in box:
         raise box["error"]
     return box["value"]
@@ -211,7 +223,9 @@ def _optimize_lines(r: dict) -> list[str]:
             f"({c['before_s'] / c['after_s']:.2f}x){tests}"
         )
         lines += [f"WARNING    {b}" for b in c["broke"]]
-    if r.get("written"):
+    if r.get("write_refused"):
+        lines.append("NOT WRITTEN " + r["write_refused"])
+    elif r.get("written"):
         lines.append("written    " + ", ".join(r["written"]))
     elif r["sped_up"]:
         lines.append("not written (use --write)")

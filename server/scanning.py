@@ -141,14 +141,18 @@ class Check:
 
     @property
     def broke(self) -> list[str]:
-        """Why the rewrites must not be written: the workload failed where it had passed."""
-        b, a = self.before[0], self.after[0]
-        out = []
-        if b.tests and a.tests and a.tests.get("failed", 0) > b.tests.get("failed", 0):
-            out.append(f"{a.tests['failed'] - b.tests['failed']} more tests failed with them")
-        elif a.exit != b.exit:
-            out.append(f"the workload exited with {a.exit} with them, {b.exit} without")
-        return out
+        """Why the rewrites must not be written: a test failed with them that passed in
+        every run without them, or the workload's exit status changed."""
+        if self.before[0].tests is not None:
+            before = {t for r in self.before for t in (r.tests or {}).get("failed_ids", [])}
+            after = {t for r in self.after for t in (r.tests or {}).get("failed_ids", [])}
+            new = sorted(after - before)
+            return [f"{len(new)} tests failed with them: {', '.join(new[:5])}"] if new else []
+        exits = {r.exit for r in self.before}, {r.exit for r in self.after}
+        if exits[0] != exits[1]:
+            return [f"the workload exited with {sorted(exits[1])} with them, "
+                    f"{sorted(exits[0])} without"]  # fmt: skip
+        return []
 
 
 def check(
@@ -178,9 +182,15 @@ def write(root: Path, accepted: list[Optimized]) -> list[str]:
             raise UserError(
                 f"{path} changed while scan --optimize ran; nothing was written. Run it again."
             )
+    written: list[str] = []
     for path, text in texts.items():
-        write_atomically(Path(path), text)
-    return sorted(os.path.relpath(p, root) for p in texts)
+        try:
+            write_atomically(Path(path), text)
+        except OSError as exc:
+            done = f" ({', '.join(written)} written)" if written else " (nothing written)"
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}{done}") from None
+        written.append(os.path.relpath(path, root))
+    return sorted(written)
 
 
 def to_json(

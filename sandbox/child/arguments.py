@@ -94,18 +94,30 @@ def _with_iterators_listed(frame: Any) -> Pickled:
     code, local = frame.f_code, frame.f_locals
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
     kept: dict[str, list] = {}
-    truncated = False
+    read: dict[int, tuple[list, Any]] = {}  # id of an iterator -> (its items, what replaces it)
+    truncated = failed = False
     for name in names:
         value = local.get(name)
-        if not is_builtin_iterator(value):  # generators, map, zip, itertools; not files
-            continue
-        items = list(itertools.islice(value, ITERATOR_ITEMS + 1))
-        if len(items) > ITERATOR_ITEMS:
-            _set_local(frame, name, itertools.chain(items, value))
-            items, truncated = items[:ITERATOR_ITEMS], True
-        else:
-            _set_local(frame, name, iter(items))
+        if not is_builtin_iterator(value) or type(value).__name__ == "callable_iterator":
+            continue  # iter(queue.get, None) may block: it is not read
+        if id(value) not in read:
+            items: list = []
+            try:
+                items.extend(itertools.islice(value, ITERATOR_ITEMS + 1))
+            except Exception as exc:  # noqa: BLE001 - the function meets it where it would
+                read[id(value)] = (items, _replaying(items, exc))
+                failed = True
+            else:
+                if len(items) > ITERATOR_ITEMS:
+                    read[id(value)] = (items[:ITERATOR_ITEMS], itertools.chain(items, value))
+                    truncated = True
+                else:
+                    read[id(value)] = (items, iter(items))
+        items, replacement = read[id(value)]
+        _set_local(frame, name, replacement)
         kept[name] = items
+    if failed:
+        return Pickled(None)
     if not kept:
         return Pickled(None)
     args, kwargs = arguments_of(frame)
@@ -119,6 +131,12 @@ def _with_iterators_listed(frame: Any) -> Pickled:
         return Pickled(pickle.dumps((args, kwargs), protocol=5), truncated)
     except Exception:  # noqa: BLE001 - something else does not pickle
         return Pickled(None)
+
+
+def _replaying(items: list, exc: BaseException) -> Any:
+    """The items an iterator gave, then the exception it raised."""
+    yield from items
+    raise exc
 
 
 def _set_local(frame: Any, name: str, value: Any) -> None:

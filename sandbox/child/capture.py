@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import loader
-from .arguments import pickled_call
+from .arguments import Pickled, pickled_call
 
 
 class Recorder:
@@ -66,6 +66,8 @@ class Recorder:
         self._busy = True
         try:
             pickled = pickled_call(frame)
+        except Exception:  # noqa: BLE001 - never into the user's test: the call is skipped
+            pickled = Pickled(None)
         finally:
             self._busy = False
         if pickled.blob is None:
@@ -106,9 +108,21 @@ class Recorder:
         from .entry_hook import RESUMABLE
 
         frame = sys._getframe(1)
-        self.enter(frame)
-        if frame.f_code.co_flags & RESUMABLE:  # called at each first resumption, no leave
-            self.leave()
+        if not frame.f_code.co_flags & RESUMABLE:
+            self.enter(frame)  # leave() comes from the copy's `finally`
+            return
+        # A generator or coroutine: no leave at each yield, so depth cannot say whether it
+        # runs inside itself (`yield from walk(child)`); its callers' frames can.
+        outer, inner = frame.f_back, False
+        for _ in range(200):
+            if outer is None:
+                break
+            if outer.f_code is frame.f_code:
+                inner = True
+                break
+            outer = outer.f_back
+        self.enter(frame, resumed=inner)
+        self.leave()
 
     def stop(self) -> None:
         if self._hook is not None:

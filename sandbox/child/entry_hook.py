@@ -46,7 +46,7 @@ class EntryHook:
                 if code.co_name == self.name and self.is_target(code):
                     found.setdefault(code, []).append(obj)
         for code, functions in found.items():
-            copy = self._instrumented(code)
+            copy = self._instrumented(code)  # never raises: None keeps the tracer on
             if copy is None:
                 continue
             self.copies.add(copy)
@@ -59,29 +59,37 @@ class EntryHook:
     def remove(self) -> None:
         for fn, code in self.swapped:
             fn.__code__ = code
+            fn.__globals__.pop(ENTER, None)
+            fn.__globals__.pop(LEAVE, None)
         self.swapped.clear()
 
     def _instrumented(self, code: Any) -> Any:
+        """The copy, or None: when the module's source does not compile back to exactly the
+        code that runs (the file changed since it was imported), or anything fails."""
         source = "".join(linecache.getlines(code.co_filename))
         try:
+            if _compiled(ast.parse(source, code.co_filename), code) != code:
+                return None
             tree = ast.parse(source, code.co_filename)
-        except (SyntaxError, ValueError):
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                    node.name == code.co_name and _first_line(node) == code.co_firstlineno
+                ):
+                    _wrap(node, bool(code.co_flags & RESUMABLE))
+            copy = _compiled(tree, code)
+        except Exception:  # noqa: BLE001 - e.g. RecursionError on deep expressions: keep tracing
             return None
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-                node.name == code.co_name and _first_line(node) == code.co_firstlineno
-            ):
-                _wrap(node, bool(code.co_flags & RESUMABLE))
-        try:
-            module = compile(tree, code.co_filename, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError, TypeError):
-            return None
-        copy = _find(module, code.co_qualname, code.co_firstlineno)
         if copy is None or (copy.co_flags ^ code.co_flags) & RESUMABLE:
             return None
         kept = ("co_freevars", "co_cellvars", "co_varnames", "co_argcount", "co_kwonlyargcount",
                 "co_posonlyargcount")  # fmt: skip
         return copy if all(getattr(copy, a) == getattr(code, a) for a in kept) else None
+
+
+def _compiled(tree: ast.Module, code: Any) -> Any:
+    """The code object of `code`'s function in the module compiled from `tree`."""
+    module = compile(tree, code.co_filename, "exec", dont_inherit=True)
+    return _find(module, code.co_qualname, code.co_firstlineno)
 
 
 def _first_line(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:

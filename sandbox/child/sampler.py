@@ -26,23 +26,27 @@ from collections import Counter
 from typing import Any
 
 INTERVAL_S = 0.001
+CO_OPTIMIZED = 0x1  # set on functions' code; not on module or class bodies
 FOLDED = ("<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>")
 _TEST_NAME = ("test_", "conftest")
-_OUTSIDE_DIRS = {"site-packages", "dist-packages", "node_modules", ".git", "__pycache__"}
+# not the workspace's own code: installed packages, build copies (as the scan's cache key,
+# sandbox/capture_cache.py, leaves them out), tests
+_OUTSIDE_DIRS = {"site-packages", "dist-packages", "node_modules", "__pycache__", "build", "dist",
+                 "tests", "test"}  # fmt: skip
 
 
 def workspace_key(filename: str, qualname: str, root: str) -> tuple[str, str] | None:
     """(path relative to root, qualname of the def) when the code is the workspace's own
     non-test code; None for tests, conftest files, installed packages (a virtual environment
     inside the workspace holds them in site-packages) and everything else."""
-    if not filename.startswith(root) or not filename.endswith(".py"):
+    if not filename.startswith(root + os.sep) or not filename.endswith(".py"):
         return None
-    rel = filename[len(root) :].lstrip(os.sep)
+    rel = filename[len(root) + 1 :]
     parts = rel.split(os.sep)
     name = parts[-1]
     if name.startswith(_TEST_NAME) or name.endswith("_test.py"):
         return None
-    if any(p in _OUTSIDE_DIRS or p.startswith(".") or p in ("tests", "test") for p in parts[:-1]):
+    if any(p in _OUTSIDE_DIRS or p.startswith(".") for p in parts[:-1]):
         return None
     names = qualname.split(".")
     while names and (names[-1] in FOLDED or names[-1] == "<locals>"):
@@ -75,6 +79,8 @@ class Sampler:
         except KeyError:
             filename = os.path.realpath(code.co_filename)
             qualname = getattr(code, "co_qualname", code.co_name)
+            if not code.co_flags & CO_OPTIMIZED:  # a class body runs with its module
+                qualname = "<module>"
             key = workspace_key(filename, qualname, self.root)
             self.keys[code] = key
             if key is not None and qualname.split(".")[-1] not in FOLDED:
@@ -102,6 +108,7 @@ class Sampler:
     def start(self) -> None:
         self._last = time.process_time()
         self._previous = signal.signal(signal.SIGPROF, self._tick)
+        signal.siginterrupt(signal.SIGPROF, False)  # blocking calls in C resume, not fail
         signal.setitimer(signal.ITIMER_PROF, self.interval_s, self.interval_s)
         if sys.version_info >= (3, 12):
             self._count_calls()

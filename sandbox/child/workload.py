@@ -14,14 +14,16 @@ from typing import Any
 
 
 class _Count:
-    """pytest hooks: how many tests ran, passed and failed."""
+    """pytest hooks: how many tests ran, passed and failed, and which failed."""
 
     def __init__(self) -> None:
         self.passed = self.failed = self.skipped = 0
+        self.failed_ids: list[str] = []
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         if report.failed:
             self.failed += 1
+            self.failed_ids.append(report.nodeid)
         elif report.when == "call" and report.passed:
             self.passed += 1
         elif report.skipped:
@@ -49,7 +51,8 @@ def _pytest(root: Path, argv: list[str]) -> dict:
     return {
         "exit": code,
         "problems": problems,
-        "tests": {"passed": counts.passed, "failed": counts.failed, "skipped": counts.skipped},
+        "tests": {"passed": counts.passed, "failed": counts.failed, "skipped": counts.skipped,
+                  "failed_ids": counts.failed_ids[:500]},  # fmt: skip
     }
 
 

@@ -134,6 +134,8 @@ def test_what_counts_as_the_workspace_own_code(tmp_path):
                     ".venv/lib/python3.11/site-packages/x.py", "venv/lib/site-packages/y.py"):
         assert workspace_key(f"{root}/{outside}", "f", root) is None, outside  # fmt: skip
     assert workspace_key("/usr/lib/python3.11/json/decoder.py", "f", root) is None
+    assert workspace_key(f"{root}2/pkg/mod.py", "f", root) is None  # a sibling folder
+    assert workspace_key(f"{root}/rl/env/grid.py", "step", root) == ("rl/env/grid.py", "step")
 
 
 def test_optimize_the_top_checks_the_workload_and_writes_the_rewrites(tmp_path):

@@ -297,3 +297,23 @@ def test_calls_are_recorded_without_a_tracer_slowing_the_suite(sandbox, tmp_path
     assert recursive.calls_seen == 1 and recursive.from_tests == 1  # the outermost call
     late = collect_inputs(sandbox, parse_target("late.py::late", ws))
     assert late.from_tests == 1 and late.passing_tests
+
+
+def test_odd_arguments_and_modules_never_break_the_users_tests(sandbox, tmp_path):
+    """A generator argument that raises meets the function where it would have; a module too
+    deep for the compiler to copy keeps the tracer; a recursive generator is one call."""
+    deep = "WEIGHTS = " + " + ".join(["1"] * 1500) + "\n\n"  # ast.parse: yes; compile: no
+    ws = write_workspace(tmp_path, {
+        "feed.py": deep + "def total(values):\n    return sum(values)\n\n\n"
+                   "def walk(n):\n    yield n\n    if n:\n        yield from walk(n - 1)\n",
+        "test_feed.py": "import pytest\nfrom feed import total, walk\n\n"
+                        "def broken():\n    yield 1\n    raise ValueError('feed')\n\n"
+                        "def test_total():\n    with pytest.raises(ValueError):\n"
+                        "        total(broken())\n    assert total([1, 2]) == 3\n\n"
+                        "def test_walk():\n    assert list(walk(3)) == [3, 2, 1, 0]\n",
+    })  # fmt: skip
+    total = collect_inputs(sandbox, parse_target("feed.py::total", ws))
+    assert total.passing_tests == ["test_feed.py::test_total"]
+    assert total.calls_seen == 2 and total.from_tests == 1  # the broken feed is not kept
+    walk = collect_inputs(sandbox, parse_target("feed.py::walk", ws))
+    assert walk.calls_seen == 1 and walk.passing_tests == ["test_feed.py::test_walk"]

@@ -55,13 +55,16 @@ def test_a_file_edited_meanwhile_is_not_written(tmp_path):
     assert (tmp_path / "m.py").read_bytes().decode() == edited
 
 
-def run(failed: int, exit: int = 1, wall: float = 1.0) -> WorkloadRun:
-    tests = {"passed": 10 - failed, "failed": failed, "skipped": 0}
-    return WorkloadRun(exit, [], tests, wall, wall)
+def run(*failed: str, wall: float = 1.0) -> WorkloadRun:
+    tests = {"passed": 10 - len(failed), "failed": len(failed), "skipped": 0,
+             "failed_ids": list(failed)}  # fmt: skip
+    return WorkloadRun(1 if failed else 0, [], tests, wall, wall)
 
 
 def test_the_check_run_says_when_the_rewrites_broke_tests():
-    fine = Check([run(1, wall=2.0), run(1, wall=3.0)], [run(1, wall=1.0), run(1, wall=1.5)])
-    assert fine.broke == [] and fine.before_s == 2.5 and fine.after_s == 1.25
-    broke = Check([run(0, exit=0)], [run(2)])
-    assert broke.broke == ["2 more tests failed with them"]
+    fine = Check([run("t::a", wall=2.0), run(wall=3.0)], [run(wall=1.0), run("t::a", wall=1.5)])
+    assert fine.broke == [] and fine.before_s == 2.5 and fine.after_s == 1.25  # a flaky test
+    swapped = Check([run("t::a")], [run("t::b")])  # as many failures, but another test
+    assert swapped.broke == ["1 tests failed with them: t::b"]
+    script = Check([WorkloadRun(0, [], None, 1.0, 1.0)], [WorkloadRun(3, [], None, 1.0, 1.0)])
+    assert script.broke == ["the workload exited with [3] with them, [0] without"]
