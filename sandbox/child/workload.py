@@ -16,9 +16,19 @@ from typing import Any
 class _Count:
     """pytest hooks: how many tests ran, passed and failed, and which failed."""
 
-    def __init__(self) -> None:
+    def __init__(self, scratch: str) -> None:
         self.passed = self.failed = self.skipped = 0
         self.failed_ids: list[str] = []
+        self.scratch = scratch
+
+    def pytest_collection_finish(self, session: Any) -> None:
+        """The tests run from the workspace's root, which the jail holds read-only; Hypothesis
+        keeps its database under the working directory and warns when it cannot (an error
+        under `filterwarnings = error`): its home is moved to the worker's own scratch."""
+        hypothesis = sys.modules.get("hypothesis.configuration")
+        if hypothesis is not None and not os.access(os.getcwd(), os.W_OK):
+            with contextlib.suppress(Exception):
+                hypothesis.set_hypothesis_home_dir(os.path.join(self.scratch, ".hypothesis"))
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         if report.failed:
@@ -37,16 +47,16 @@ def run(root: Path, kind: str, argv: list[str]) -> dict:
     os.chdir(root)  # relative paths in tests and scripts mean what they mean to the user
     try:
         if kind == "pytest":
-            return _pytest(root, argv)
+            return _pytest(root, argv, cwd)
         return _python(kind, argv)
     finally:
         os.chdir(cwd)
 
 
-def _pytest(root: Path, argv: list[str]) -> dict:
+def _pytest(root: Path, argv: list[str], scratch: str) -> dict:
     from .capture import run_as_configured
 
-    counts = _Count()
+    counts = _Count(scratch)
     code, problems = run_as_configured(root, argv, counts)
     return {
         "exit": code,

@@ -160,3 +160,16 @@ def test_optimize_the_top_checks_the_workload_and_writes_the_rewrites(tmp_path):
     compile(after, "slow.py", "exec")
     kept = (ws / ".afterburner" / "cache.msgpack").exists()
     assert kept  # the editor shows the rewrite and its measurement from the store
+
+
+def test_hypothesis_tests_pass_under_the_scan_as_they_do_plainly(tmp_path):
+    """The scan runs the tests from the workspace's root, read-only in the jail; Hypothesis,
+    which keeps its database there, warns, and `filterwarnings = error` fails the test."""
+    ws = write_workspace(tmp_path, {
+        "pytest.ini": "[pytest]\nfilterwarnings =\n    error\n",
+        "calc.py": "def double(x):\n    return x + x\n",
+        "test_calc.py": "from hypothesis import given, strategies as st\nfrom calc import double\n\n"
+                        "@given(st.integers())\ndef test_double(x):\n    assert double(x) == 2 * x\n",
+    })  # fmt: skip
+    r = json.loads(run("scan", "--json", cwd=ws).stdout)
+    assert r["tests"]["failed_ids"] == [] and r["tests"]["passed"] == 1, r
