@@ -168,8 +168,9 @@ def test_hypothesis_tests_pass_under_the_scan_as_they_do_plainly(tmp_path):
     ws = write_workspace(tmp_path, {
         "pytest.ini": "[pytest]\nfilterwarnings =\n    error\n",
         "calc.py": "def double(x):\n    return x + x\n",
-        "test_calc.py": "from hypothesis import given, strategies as st\nfrom calc import double\n\n"
-                        "@given(st.integers())\ndef test_double(x):\n    assert double(x) == 2 * x\n",
+        "test_calc.py": "from hypothesis import given, strategies as st\n"
+                        "from calc import double\n\n@given(st.integers())\n"
+                        "def test_double(x):\n    assert double(x) == 2 * x\n",
     })  # fmt: skip
     r = json.loads(run("scan", "--json", cwd=ws).stdout)
     assert r["tests"]["failed_ids"] == [] and r["tests"]["passed"] == 1, r
