@@ -177,16 +177,16 @@ class Engine:
         return result
 
     # -- reading back ---------------------------------------------------------------------
-    def hot(self, path: Path, span: FunctionSpan) -> Hot | None:
-        """The function's place in the last scan, while its source is still as scanned."""
-        try:  # a scan from the command line counts too: read again when the file changes
+    def hot_functions(self) -> dict[tuple[str, str], Hot]:
+        """The last scan's hottest functions by (file key, qualname); read again when the
+        kept scan changes (a scan from the command line counts too)."""
+        try:
             stamp = scan_file(self.root).stat().st_mtime_ns
         except OSError:
             stamp = 0
         if self._hot is None or self._hot[0] != stamp:
             self._hot = (stamp, _hot_functions(self.root) if stamp else {})
-        found = self._hot[1].get((self.key(path), span.qualname))
-        return found if found and found.source_hash == span.source_hash else None
+        return self._hot[1]
 
     def record(self, path: Path, span: FunctionSpan) -> Record | None:
         return self.store.get(self.key(path), span.qualname, span.source_hash)

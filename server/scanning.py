@@ -32,13 +32,9 @@ from .store import Store
 Progress = Callable[[str, float], None]
 
 
-def measured_median(store: Store, root: Path, fn: HotFunction) -> float | None:
+def measured_median(store: Store, fn: HotFunction, source_hash: str | None) -> float | None:
     """The per-call median `profile` measured for this function as its source is now."""
-    try:
-        span = index(read_source(root / fn.file)).named(fn.qualname)
-    except (OSError, UnicodeDecodeError, SyntaxError):
-        return None
-    rec = store.get(fn.file, fn.qualname, span.source_hash) if span else None
+    rec = store.get(fn.file, fn.qualname, source_hash) if source_hash else None
     return rec.measurement.median_s if rec and rec.measurement else None
 
 
@@ -206,7 +202,7 @@ def to_json(
             "line": fn.line, "self_s": fn.self_s, "total_s": fn.total_s,
             "self_share": round(fn.self_share, 4), "total_share": round(fn.total_share, 4),
             "calls": fn.calls, "optimizable": fn.optimizable,
-            "measured_median_s": measured_median(store, root, fn) if store else None,
+            "measured_median_s": measured_median(store, fn, hashes.get(fn.spec)) if store else None,
             "source_hash": hashes.get(fn.spec),
         })  # fmt: skip
     run = result.run

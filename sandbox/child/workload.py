@@ -13,31 +13,21 @@ from pathlib import Path
 from typing import Any
 
 
-class _Count:
-    """pytest hooks: how many tests ran, passed and failed, and which failed."""
+def _outcomes(scratch: str) -> Any:
+    """The capture's per-test outcome hooks, plus a home for Hypothesis: the tests run from
+    the workspace's root, which the jail holds read-only, and Hypothesis keeps its database
+    under the working directory and warns when it cannot (an error under
+    `filterwarnings = error`), so its home moves to the worker's own scratch."""
+    from .capture import TestOutcomes
 
-    def __init__(self, scratch: str) -> None:
-        self.passed = self.failed = self.skipped = 0
-        self.failed_ids: list[str] = []
-        self.scratch = scratch
+    class Outcomes(TestOutcomes):
+        def pytest_collection_finish(self, session: Any) -> None:
+            hypothesis = sys.modules.get("hypothesis.configuration")
+            if hypothesis is not None and not os.access(os.getcwd(), os.W_OK):
+                with contextlib.suppress(Exception):
+                    hypothesis.set_hypothesis_home_dir(os.path.join(scratch, ".hypothesis"))
 
-    def pytest_collection_finish(self, session: Any) -> None:
-        """The tests run from the workspace's root, which the jail holds read-only; Hypothesis
-        keeps its database under the working directory and warns when it cannot (an error
-        under `filterwarnings = error`): its home is moved to the worker's own scratch."""
-        hypothesis = sys.modules.get("hypothesis.configuration")
-        if hypothesis is not None and not os.access(os.getcwd(), os.W_OK):
-            with contextlib.suppress(Exception):
-                hypothesis.set_hypothesis_home_dir(os.path.join(self.scratch, ".hypothesis"))
-
-    def pytest_runtest_logreport(self, report: Any) -> None:
-        if report.failed:
-            self.failed += 1
-            self.failed_ids.append(report.nodeid)
-        elif report.when == "call" and report.passed:
-            self.passed += 1
-        elif report.skipped:
-            self.skipped += 1
+    return Outcomes()
 
 
 def run(root: Path, kind: str, argv: list[str]) -> dict:
@@ -56,13 +46,16 @@ def run(root: Path, kind: str, argv: list[str]) -> dict:
 def _pytest(root: Path, argv: list[str], scratch: str) -> dict:
     from .capture import run_as_configured
 
-    counts = _Count(scratch)
-    code, problems = run_as_configured(root, argv, counts)
+    hooks = _outcomes(scratch)
+    code, problems = run_as_configured(root, argv, hooks)
+    by: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+    for test, outcome in hooks.outcomes.items():  # one outcome per test, as the capture has
+        by[outcome].append(test)
     return {
         "exit": code,
         "problems": problems,
-        "tests": {"passed": counts.passed, "failed": counts.failed, "skipped": counts.skipped,
-                  "failed_ids": counts.failed_ids[:500]},  # fmt: skip
+        "tests": {"passed": len(by["passed"]), "failed": len(by["failed"]),
+                  "skipped": len(by["skipped"]), "failed_ids": by["failed"][:500]},  # fmt: skip
     }
 
 

@@ -17,12 +17,13 @@ def register(server) -> None:
         if doc is None:
             return None
         engine = ls.get_engine()
+        hottest, key = engine.hot_functions(), engine.key(doc.path)
         lenses = []
         for span in doc.index.spans:
             at = types.Range(types.Position(span.def_line, 0), types.Position(span.def_line, 0))
             titles = []
-            hot = engine.hot(doc.path, span)
-            if hot is not None:
+            hot = hottest.get((key, span.qualname))
+            if hot is not None and hot.source_hash == span.source_hash:  # as it was scanned
                 titles.append(hot_title(hot.self_share, hot.of_tests, ls.rich_text))
             rec = engine.record(doc.path, span)
             if rec is not None and rec.measurement:
